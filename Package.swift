@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Laurel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "laurel", targets: ["LaurelCLI"]),
+        .library(name: "CredentialKit", targets: ["CredentialKit"]),
+        .library(name: "CredentialVerifier", targets: ["CredentialVerifier"]),
+        .library(name: "CredentialIssuer", targets: ["CredentialIssuer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // OpenSSL's libcrypto. Imported by CredentialKit only (internal import).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // zlib, for the GZIP inside Bitstring Status Lists. Imported by CredentialKit only.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "CredentialKit",
+            dependencies: ["COpenSSL", "CZlib"]
+        ),
+        .target(
+            name: "CredentialVerifier",
+            dependencies: ["CredentialKit"]
+        ),
+        .target(
+            name: "CredentialIssuer",
+            dependencies: ["CredentialKit", "CredentialVerifier"]
+        ),
+        .executableTarget(
+            name: "LaurelCLI",
+            dependencies: [
+                "CredentialKit", "CredentialVerifier", "CredentialIssuer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "LaurelBenchmarks",
+            dependencies: ["CredentialKit"]
+        ),
+        .testTarget(name: "CredentialKitTests", dependencies: ["CredentialKit"]),
+        .testTarget(name: "CredentialVerifierTests", dependencies: ["CredentialVerifier", "CredentialIssuer"]),
+        .testTarget(name: "CredentialIssuerTests", dependencies: ["CredentialIssuer", "CredentialVerifier"]),
+        .testTarget(name: "LaurelCLITests", dependencies: ["LaurelCLI"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Workspace, registry and issuance live here.

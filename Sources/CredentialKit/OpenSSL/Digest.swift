@@ -1,0 +1,53 @@
+internal import COpenSSL
+
+/// SHA-2 digests, computed by OpenSSL.
+public enum Digest: String, Sendable, CaseIterable {
+    case sha256 = "SHA-256"
+    case sha384 = "SHA-384"
+
+    /// The digest length in bytes.
+    public var byteCount: Int { self == .sha256 ? 32 : 48 }
+
+    var evpMD: OpaquePointer { self == .sha256 ? EVP_sha256() : EVP_sha384() }
+
+    /// Hashes `bytes` in one call.
+    ///
+    /// OpenSSL's one-shot digest fails only when memory allocation fails; that is
+    /// treated like any other out-of-memory condition in Swift, as a trap.
+    public func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+        if let digest = bytes.withContiguousStorageIfAvailable({ hash(buffer: UnsafeRawBufferPointer($0)) }) {
+            return digest
+        }
+        return Array(bytes).withUnsafeBytes { hash(buffer: $0) }
+    }
+
+    private func hash(buffer input: UnsafeRawBufferPointer) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: byteCount)
+        let ok = out.withUnsafeMutableBufferPointer { output in
+            EVP_Digest(input.baseAddress, input.count, output.baseAddress, nil, evpMD, nil)
+        }
+        precondition(ok == 1, "EVP_Digest failed: \(OpenSSLErrorQueue.drain())")
+        return out
+    }
+
+    /// Hashes the UTF-8 bytes of `string`.
+    public func hash(_ string: String) -> [UInt8] {
+        hash(string.utf8)
+    }
+}
+
+/// Reads and clears OpenSSL's thread-local error queue.
+enum OpenSSLErrorQueue {
+    /// Every queued error, oldest first, as OpenSSL's own strings; the queue is left empty.
+    static func drain() -> [String] {
+        var messages: [String] = []
+        while true {
+            let code = ERR_get_error()
+            if code == 0 { break }
+            var buffer = [CChar](repeating: 0, count: 256)
+            ERR_error_string_n(code, &buffer, buffer.count)
+            messages.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return messages
+    }
+}

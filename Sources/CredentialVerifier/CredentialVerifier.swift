@@ -1,0 +1,1 @@
+// Verification policies and the report live here.
