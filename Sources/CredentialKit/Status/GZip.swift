@@ -32,10 +32,10 @@ enum GZip {
 
             let bound = Int(deflateBound(stream, uLong(bytes.count)))
             var output = [UInt8](repeating: 0, count: bound)
-            var input = bytes
-            let status = input.withUnsafeMutableBufferPointer { inBuffer in
+            let status = bytes.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.pointee.next_in = inBuffer.baseAddress
+                    // zlib declares next_in mutable but only reads through it.
+                    stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                     stream.pointee.avail_in = UInt32(inBuffer.count)
                     stream.pointee.next_out = outBuffer.baseAddress
                     stream.pointee.avail_out = UInt32(outBuffer.count)
@@ -79,9 +79,9 @@ enum GZip {
             }
             defer { inflateEnd(stream) }
 
-            var input = bytes
-            return try input.withUnsafeMutableBufferPointer { inBuffer in
-                stream.pointee.next_in = inBuffer.baseAddress
+            return try bytes.withUnsafeBufferPointer { inBuffer in
+                // zlib declares next_in mutable but only reads through it.
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                 stream.pointee.avail_in = UInt32(inBuffer.count)
                 return try inflateAll(stream, cap: cap)
             }
