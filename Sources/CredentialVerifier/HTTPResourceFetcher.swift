@@ -27,7 +27,7 @@ public struct HTTPResourceFetcher: ResourceFetcher {
         }
         var request = URLRequest(url: target, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("application/vc+ld+json, application/ld+json, application/json, application/vc+jwt", forHTTPHeaderField: "Accept")
-        let collector = CappedCollector(maxBytes: maxBytes, url: url)
+        let collector = CappedCollector(maxBytes: maxBytes, url: url, deadline: timeout + 2)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -41,33 +41,48 @@ public struct HTTPResourceFetcher: ResourceFetcher {
 private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var body: [UInt8] = []
-    private var failure: ResourceError?
     private var continuation: CheckedContinuation<[UInt8], any Error>?
     let maxBytes: Int
     let url: String
+    /// A watchdog: whatever the session does, the caller gets an answer by then.
+    let deadline: TimeInterval
 
-    init(maxBytes: Int, url: String) {
+    init(maxBytes: Int, url: String, deadline: TimeInterval) {
         self.maxBytes = maxBytes
         self.url = url
+        self.deadline = deadline
     }
 
     func run(_ task: URLSessionDataTask) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             lock.withLock { self.continuation = continuation }
             task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [self] in
+                finish(.failure(ResourceError(.timedOut, url: url, "\(url) timed out after \(Int(deadline)) seconds")))
+                task.cancel()
+            }
         }
+    }
+
+    /// Resumes the caller exactly once.
+    private func finish(_ result: Result<[UInt8], ResourceError>) {
+        let continuation: CheckedContinuation<[UInt8], any Error>? = lock.withLock {
+            defer { self.continuation = nil }
+            return self.continuation
+        }
+        continuation?.resume(with: result.mapError { $0 as any Error })
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            lock.withLock { failure = ResourceError(.unreachable, url: url, "\(url) answered HTTP \(http.statusCode)") }
             completionHandler(.cancel)
+            finish(.failure(ResourceError(.unreachable, url: url, "\(url) answered HTTP \(http.statusCode)")))
             return
         }
         if response.expectedContentLength > Int64(maxBytes) {
-            lock.withLock { failure = ResourceError(.tooLarge, url: url, "\(url) is \(response.expectedContentLength) bytes, more than the \(maxBytes) allowed") }
             completionHandler(.cancel)
+            finish(.failure(ResourceError(.tooLarge, url: url, "\(url) is \(response.expectedContentLength) bytes, more than the \(maxBytes) allowed")))
             return
         }
         completionHandler(.allow)
@@ -75,28 +90,23 @@ private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecke
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let overflow: Bool = lock.withLock {
+            guard body.count <= maxBytes else { return false }  // already over: ignore the rest
             body.append(contentsOf: data)
-            if body.count > maxBytes {
-                failure = ResourceError(.tooLarge, url: url, "\(url) is larger than the \(maxBytes) bytes allowed")
-                return true
-            }
-            return false
+            return body.count > maxBytes
         }
-        if overflow { dataTask.cancel() }
+        if overflow {
+            dataTask.cancel()
+            finish(.failure(ResourceError(.tooLarge, url: url, "\(url) is larger than the \(maxBytes) bytes allowed")))
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, result): (CheckedContinuation<[UInt8], any Error>?, Result<[UInt8], ResourceError>) = lock.withLock {
-            defer { self.continuation = nil }
-            if let failure { return (self.continuation, .failure(failure)) }
-            if let error {
-                let nsError = error as NSError
-                let kind: ResourceError.Kind = nsError.code == NSURLErrorTimedOut ? .timedOut : .unreachable
-                return (self.continuation, .failure(ResourceError(kind, url: url, "\(url) \(kind == .timedOut ? "timed out" : "is unreachable"): \(error.localizedDescription)")))
-            }
-            return (self.continuation, .success(body))
+        if let error {
+            let kind: ResourceError.Kind = (error as NSError).code == NSURLErrorTimedOut ? .timedOut : .unreachable
+            finish(.failure(ResourceError(kind, url: url, "\(url) \(kind == .timedOut ? "timed out" : "is unreachable"): \(error.localizedDescription)")))
+        } else {
+            finish(.success(lock.withLock { body }))
         }
-        continuation?.resume(with: result.mapError { $0 as any Error })
     }
 }
 
