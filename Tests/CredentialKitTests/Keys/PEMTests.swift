@@ -68,14 +68,14 @@ struct PEMTests {
     }
 
     @Test("traditional EC and RSA PEM blocks load", .enabled(if: OpenSSLTool.available),
-          arguments: [("ec", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], KeyAlgorithm.p256),
-                      ("rsa", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], .rsa)])
-    func traditionalFormats(name: String, options: [String], algorithm: KeyAlgorithm) throws {
+          arguments: [(["ec"], ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], KeyAlgorithm.p256),
+                      (["rsa", "-traditional"], ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], .rsa)])
+    func traditionalFormats(command: [String], options: [String], algorithm: KeyAlgorithm) throws {
         let directory = try OpenSSLTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pkcs8 = directory.appendingPathComponent("pkcs8.pem"), traditional = directory.appendingPathComponent("traditional.pem")
         #expect(try OpenSSLTool.run(["genpkey"] + options + ["-out", pkcs8.path]).status == 0)
-        #expect(try OpenSSLTool.run([name, "-in", pkcs8.path, "-traditional", "-out", traditional.path]).status == 0)
+        #expect(try OpenSSLTool.run(command + ["-in", pkcs8.path, "-out", traditional.path]).status == 0)
         let text = try String(contentsOf: traditional, encoding: .utf8)
         #expect(text.hasPrefix(algorithm == .rsa ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----"))
         let key = try PrivateKey(pem: text)

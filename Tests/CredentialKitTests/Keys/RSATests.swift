@@ -33,7 +33,7 @@ struct RSATests {
         let small = JSONValue.object(["kty": "RSA", "n": .string(Base64URL.encode([UInt8](repeating: 0xc5, count: 128))), "e": "AQAB"])
         #expect(throws: CredentialKitError(.invalidKey, "")) { try PublicKey(jwk: small) }
         let modulus = Base64URL.encode([0xc5] + [UInt8](repeating: 0x11, count: 255))
-        for exponent in ["AQ", "Ag", "AAAAAAAAAAAAAQAB"] {  // 1, 2 (even), 12 bytes
+        for exponent in ["AQ", "Ag", "AQAAAAAAAAAB", ""] {  // 1, 2 (even), 9 bytes, empty
             let jwk = JSONValue.object(["kty": "RSA", "n": .string(modulus), "e": .string(exponent)])
             #expect(throws: CredentialKitError(.invalidKey, ""), "e = \(exponent)") { try PublicKey(jwk: jwk) }
         }
