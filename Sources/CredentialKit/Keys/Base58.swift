@@ -50,7 +50,7 @@ enum Base58 {
         for (offset, character) in characters.enumerated().dropFirst(ones) {
             let value = character < 128 ? Int(digitValues[Int(character)]) : -1
             guard value >= 0 else {
-                throw CredentialKitError(.invalidEncoding, "\(describe(character: character, in: text)) at position \(offset) is not a base58btc character")
+                throw CredentialKitError(.invalidEncoding, "\(describe(character: character)) at position \(offset) is not a base58btc character")
             }
             var carry = value
             for index in bytes.indices {
@@ -67,7 +67,7 @@ enum Base58 {
     }
 
     /// A character for an error message: quoted when printable, else as a code.
-    static func describe(character byte: UInt8, in text: Substring) -> String {
+    static func describe(character byte: UInt8) -> String {
         (0x21..<0x7f).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(Hex.encode([byte]))"
     }
 }

@@ -51,7 +51,7 @@ public enum Base64URL {
             let value = character < 128 ? Int(values[Int(character)]) : -1
             guard value >= 0 else {
                 let hint = character == UInt8(ascii: "=") ? " (padding is not used)" : ""
-                throw CredentialKitError(.invalidEncoding, "\(Base58.describe(character: character, in: text)) at position \(offset) is not a base64url character\(hint)")
+                throw CredentialKitError(.invalidEncoding, "\(Base58.describe(character: character)) at position \(offset) is not a base64url character\(hint)")
             }
             accumulator = accumulator << 6 | UInt32(value)
             bitCount += 6

@@ -84,6 +84,21 @@ struct ECDSATests {
         for (name, bad) in cases {
             #expect(!key.publicKey.isValidSignature(bad, for: message), "\(name)")
         }
+        // The twin (r, n − s) is valid ECDSA too. Like OpenSSL and WebCrypto, and unlike Bitcoin's low-S rule,
+        // it is accepted: other issuers' signatures have either S, and rejecting one half would break interop.
+        #expect(key.publicKey.isValidSignature(r + Self.subtract(s, from: order), for: message))
+    }
+
+    /// `minuend − subtrahend` for equal-length big-endian unsigned integers (minuend ≥ subtrahend).
+    static func subtract(_ subtrahend: [UInt8], from minuend: [UInt8]) -> [UInt8] {
+        var out = minuend
+        var borrow = 0
+        for index in out.indices.reversed() {
+            let difference = Int(minuend[index]) - Int(subtrahend[index]) - borrow
+            out[index] = UInt8((difference + 256) % 256)
+            borrow = difference < 0 ? 1 : 0
+        }
+        return out
     }
 
     @Test("secret scalars of the wrong size, zero, or not below the order are rejected")

@@ -75,6 +75,25 @@ struct Ed25519Tests {
         }
     }
 
+    @Test("one key signs and verifies from many tasks at once")
+    func concurrentUse() async throws {
+        let key = try PrivateKey.generate(.ed25519)
+        let allValid = await withTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    (0..<50).allSatisfy { index in
+                        let message: [UInt8] = [UInt8(task), UInt8(index)]
+                        guard let signature = try? key.sign(message) else { return false }
+                        return key.publicKey.isValidSignature(signature, for: message)
+                            && !key.publicKey.isValidSignature(signature, for: message + [0])
+                    }
+                }
+            }
+            return await group.allSatisfy { $0 }
+        }
+        #expect(allValid)
+    }
+
     @Test("seeds and raw public keys of the wrong size are rejected")
     func wrongSizes() {
         #expect(throws: CredentialKitError(.invalidKey, "")) { try PrivateKey(ed25519Seed: [UInt8](repeating: 1, count: 31)) }

@@ -84,7 +84,8 @@ struct PEMTests {
     }
 
     @Test("keys of unsupported types are .unsupportedKeyType", .enabled(if: OpenSSLTool.available),
-          arguments: [["-algorithm", "X25519"], ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]])
+          arguments: [["-algorithm", "X25519"], ["-algorithm", "ED448"], ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"],
+                      ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"]])
     func unsupportedTypes(options: [String]) throws {
         let directory = try OpenSSLTool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
