@@ -42,7 +42,7 @@ struct MultibaseTests {
     @Test("bad characters are named with their position")
     func badCharacters() {
         let cases: [(String, String)] = [
-            ("z3u2en0t", "'0' at position 5"), ("z3u2enOt", "'O'"), ("z3u2enlt", "'l'"), ("z3u2enIt", "'I'"),
+            ("z3u2en0t", "'0' at position 6"), ("uAB*", "'*' at position 3"), ("z3u2enOt", "'O'"), ("z3u2enlt", "'l'"), ("z3u2enIt", "'I'"),
             ("z3u2 en", "byte 0x20"), ("z3u2é", "byte 0xc3"), ("uAB+C", "'+'"), ("uAB/C", "'/'"), ("uAA==", "padding"),
         ]
         for (text, mention) in cases {
