@@ -77,11 +77,6 @@ extension EVPKey {
     }
 }
 
-extension CredentialKitError.Code {
-    /// A passphrase too weak (empty) or too long to protect a key with.
-    public static let weakPassphrase = Self("weakPassphrase")
-}
-
 /// What OpenSSL's passphrase callback reads: the passphrase (if any), and whether OpenSSL asked.
 ///
 /// Passing a callback also stops OpenSSL from prompting on the terminal, which it does when none is given.
