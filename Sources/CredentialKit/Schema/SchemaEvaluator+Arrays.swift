@@ -71,13 +71,22 @@ extension SchemaEvaluator {
         let minimum = keywords["minContains"]?.doubleValue ?? 1
         if Double(matches.count) < minimum {
             result.fail(path, "contains", minimum == 1
-                ? "expected at least one item matching the contains schema, found none"
+                ? "expected \(Self.describeItem(contains)), found none"
                 : "expected at least \(SchemaText.count(minimum, "item")) matching the contains schema, found \(matches.count)")
         }
         if let maximum = keywords["maxContains"]?.doubleValue, Double(matches.count) > maximum {
             result.fail(path, "maxContains", "expected at most \(SchemaText.count(maximum, "item")) matching the contains schema, found \(matches.count)")
         }
         if location.draft == .draft2020_12 { result.evaluatedItems.formUnion(matches) }
+    }
+
+    /// What a `contains` schema asks for: `an item "Profile"`, or `an item matching the contains schema`.
+    private static func describeItem(_ schema: JSONValue) -> String {
+        if let constant = schema["const"] { return "an item \(SchemaText.brief(constant))" }
+        if let options = schema["enum"]?.arrayValue {
+            return "an item \(SchemaText.list(options.map(SchemaText.brief)))"
+        }
+        return "an item matching the contains schema"
     }
 
     /// `unevaluatedItems`: every item no other keyword here (or in a passing subschema) evaluated.

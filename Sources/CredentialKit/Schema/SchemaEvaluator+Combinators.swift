@@ -13,7 +13,7 @@ extension SchemaEvaluator {
             if outcomes.contains(where: \.isValid) {
                 outcomes.forEach { result.absorbAnnotations(of: $0) }
             } else {
-                result.fail(path, "anyOf", "matches none of the \(alternatives.count) allowed forms (\(Self.summary(outcomes)))")
+                reportNoMatch("anyOf", outcomes, path, into: &result)
             }
         }
         if let alternatives = keywords["oneOf"]?.arrayValue {
@@ -22,7 +22,7 @@ extension SchemaEvaluator {
             if passing.count == 1 {
                 result.absorbAnnotations(of: outcomes[passing[0]])
             } else if passing.isEmpty {
-                result.fail(path, "oneOf", "matches none of the \(alternatives.count) allowed forms (\(Self.summary(outcomes)))")
+                reportNoMatch("oneOf", outcomes, path, into: &result)
             } else {
                 result.fail(path, "oneOf", "matches forms \(SchemaText.list(passing.map(String.init), joiner: "and")) of oneOf, but must match exactly one")
             }
@@ -36,6 +36,24 @@ extension SchemaEvaluator {
             if let branch = test.isValid ? keywords["then"] : keywords["else"] {
                 result.absorb(evaluate(child: branch, of: location, instance, at: path))
             }
+        }
+    }
+
+    /// Reports an instance that matches none of the alternatives of `keyword`.
+    ///
+    /// When all alternatives but one reject the instance outright (wrong type, or not the
+    /// constant or enumerated value they stand for), the instance was evidently meant to
+    /// take the form of that one, and its own violations are the useful ones: a bad
+    /// `proofValue` is reported at `/proof/proofValue`, not as "matches none of 2 forms".
+    private func reportNoMatch(_ keyword: String, _ outcomes: [SchemaEvaluation], _ path: String,
+                               into result: inout SchemaEvaluation) {
+        let plausible = outcomes.filter { outcome in
+            !outcome.violations.contains { $0.instancePath == path && ["type", "const", "enum"].contains($0.keyword) }
+        }
+        if plausible.count == 1 {
+            result.violations += plausible[0].violations
+        } else {
+            result.fail(path, keyword, "matches none of the \(outcomes.count) allowed forms (\(Self.summary(outcomes)))")
         }
     }
 
