@@ -1,5 +1,5 @@
 /// The `format` checks ``JSONSchemaValidator`` asserts when asked: `date-time`, `date`,
-/// `time` (RFC 3339 §5.6) and `uri` (an absolute RFC 3986 URI). Other formats are annotations only.
+/// `time` (RFC 3339 §5.6) and `uri` (an absolute URI, RFC 3986 §3). Other formats are annotations only.
 enum SchemaFormat {
     /// Why `text` is not of `format`, or nil when it is (or the format is not checked).
     static func problem(with text: String, format: String) -> String? {
@@ -67,15 +67,61 @@ enum SchemaFormat {
         return nil
     }
 
-    /// An absolute URI: a scheme, a colon, and only characters RFC 3986 allows.
+    /// An absolute URI (RFC 3986 §3): a scheme, then only characters the grammar allows,
+    /// `%` only before two hex digits, brackets only around an IP literal host, a numeric port.
     private static func uriProblem(_ text: String) -> String? {
         let reference = URIReference(text)
         guard reference.scheme != nil else { return "expected an absolute URI with a scheme, such as https:" }
         let allowed = "-._~:/?#[]@!$&'()*+,;=%"
-        for scalar in text.unicodeScalars where !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || allowed.unicodeScalars.contains(scalar))) {
-            return "the character \"\(scalar)\" is not allowed in a URI"
+        let scalars = Array(text.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() {
+            guard scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || allowed.unicodeScalars.contains(scalar) else {
+                return "the character \"\(scalar)\" is not allowed in a URI; percent-encode it"
+            }
+            if scalar == "%", !(offset + 2 < scalars.count && scalars[offset + 1].properties.isASCIIHexDigit && scalars[offset + 2].properties.isASCIIHexDigit) {
+                return "\"%\" must be followed by two hexadecimal digits"
+            }
+        }
+        var rest = reference
+        rest.authority = nil
+        if rest.text.contains("[") || rest.text.contains("]") { return "square brackets are only allowed around an IP address host" }
+        return reference.authority.flatMap(authorityProblem)
+    }
+
+    /// `[userinfo@]host[:port]`, where only the host may be an `[IP literal]`.
+    private static func authorityProblem(_ authority: String) -> String? {
+        let hostAndPort = authority.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).last ?? ""
+        if authority.dropLast(hostAndPort.count).contains(where: { $0 == "[" || $0 == "]" }) {
+            return "square brackets are not allowed in the user information"
+        }
+        var port = hostAndPort[...]
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else { return "the IP literal host is not closed with \"]\"" }
+            let literal = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
+            if let problem = ipLiteralProblem(literal) { return problem }
+            port = hostAndPort[hostAndPort.index(after: close)...]
+        } else {
+            if hostAndPort.contains("[") || hostAndPort.contains("]") { return "square brackets are only allowed around an IP address host" }
+            port = hostAndPort.firstIndex(of: ":").map { hostAndPort[$0...] } ?? ""
+        }
+        guard port.isEmpty || (port.first == ":" && port.dropFirst().allSatisfy(\.isASCIIDigit)) else {
+            return "the port must be a number"
         }
         return nil
+    }
+
+    /// An IPv6 address (perhaps ending in dotted IPv4) or an `vX.…` future literal.
+    private static func ipLiteralProblem(_ literal: Substring) -> String? {
+        if literal.hasPrefix("v") || literal.hasPrefix("V") { return nil }
+        guard !literal.isEmpty, literal.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+            return "\"\(literal)\" is not an IPv6 address"
+        }
+        guard let last = literal.split(separator: ":").last, last.contains(".") else { return nil }
+        let octets = last.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = octets.count == 4 && octets.allSatisfy { octet in
+            !octet.isEmpty && octet.allSatisfy(\.isASCIIDigit) && (octet.count == 1 || octet.first != "0") && (Int(octet) ?? 256) <= 255
+        }
+        return valid ? nil : "\"\(last)\" is not a valid IPv4 address (no leading zeros, each part at most 255)"
     }
 
     private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
@@ -86,4 +132,8 @@ enum SchemaFormat {
         }
         return value
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

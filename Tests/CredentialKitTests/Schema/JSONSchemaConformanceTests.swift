@@ -35,6 +35,26 @@ struct JSONSchemaConformanceTests {
         try run(draft: "draft2019-09")
     }
 
+    /// The optional `format` tests for the formats the validator asserts, with assertion on.
+    @Test("format assertion: date-time, date, time, uri (optional tests)",
+          .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)),
+          arguments: ["draft2020-12", "draft2019-09"])
+    func formatAssertion(draft: String) throws {
+        let suite = try #require(Shared.directory("conformance/json-schema-test-suite"))
+        var tally = Tally()
+        for format in ["date-time", "date", "time", "uri"] {
+            let file = "optional/format/\(format).json"
+            let groups = try JSONParser.parse(Data(contentsOf: suite.appendingPathComponent("tests/\(draft)/\(file)")))
+            for group in groups.arrayValue ?? [] {
+                try runGroup(group, file: file, registry: [:], assertsFormat: true, into: &tally)
+            }
+        }
+        print("JSON Schema \(draft) format assertion: \(tally.passed)/\(tally.total) passed (\(tally.declined) declined)")
+        for failure in tally.failures { print("  not passed: \(failure)") }
+        #expect(tally.total > 50)
+        #expect(tally.failures.isEmpty)
+    }
+
     private func run(draft: String) throws {
         let suite = try #require(Shared.directory("conformance/json-schema-test-suite"))
         let registry = try Self.remotes(in: suite.appendingPathComponent("remotes"))
@@ -55,10 +75,11 @@ struct JSONSchemaConformanceTests {
                 "\(draft): \(tally.passed)/\(tally.total) is below the committed pass rate")
     }
 
-    private func runGroup(_ group: JSONValue, file: String, registry: [String: JSONValue], into tally: inout Tally) throws {
+    private func runGroup(_ group: JSONValue, file: String, registry: [String: JSONValue], assertsFormat: Bool = false,
+                          into tally: inout Tally) throws {
         let name = try #require(group["description"]?.stringValue)
         let schema = try #require(group["schema"])
-        let validator = Result { try JSONSchemaValidator(schema: schema, registry: registry) }
+        let validator = Result { try JSONSchemaValidator(schema: schema, registry: registry, assertsFormat: assertsFormat) }
         for test in group["tests"]?.arrayValue ?? [] {
             let caseName = test["description"]?.stringValue ?? "?"
             let key = "\(file): \(name): \(caseName)"
