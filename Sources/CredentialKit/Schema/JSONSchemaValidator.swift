@@ -12,8 +12,10 @@
 public struct JSONSchemaValidator: Sendable {
     /// The base URI of a root schema without an absolute `$id`.
     static let defaultBase = "urn:laurel:schema:root"
-    /// How many schemas may nest (through references and applicators) before evaluation stops.
-    public static let maxDepth = 200
+    /// How many schemas may nest (through references and applicators) before evaluation stops
+    /// with a violation: room for instances nested 128 deep (the parser's default limit) under a
+    /// recursive schema, while a schema that refers to itself forever ends long before the stack does.
+    public static let maxDepth = 400
 
     private let root: SchemaLocation
     private let index: SchemaIndex

@@ -5,28 +5,37 @@ extension SchemaEvaluator {
         into result: inout SchemaEvaluation
     ) {
         if let reference = keywords["$ref"]?.stringValue {
-            follow(index.resolve(reference, from: location.base), "$ref", reference, instance, path, into: &result)
+            follow(index.resolve(reference, from: location.base), "$ref", reference, location, instance, path, into: &result)
         }
         switch location.draft {
         case .draft2020_12:
             if let reference = keywords["$dynamicRef"]?.stringValue {
-                follow(resolveDynamic(reference, from: location.base), "$dynamicRef", reference, instance, path, into: &result)
+                follow(resolveDynamic(reference, from: location.base), "$dynamicRef", reference, location, instance, path, into: &result)
             }
         case .draft2019_09:
             if let reference = keywords["$recursiveRef"]?.stringValue {
-                follow(resolveRecursive(reference, from: location.base), "$recursiveRef", reference, instance, path, into: &result)
+                follow(resolveRecursive(reference, from: location.base), "$recursiveRef", reference, location, instance, path, into: &result)
             }
         }
     }
 
+    /// Evaluates the target of a reference, unless that same reference is already being
+    /// evaluated at this instance location: then the schema loops without consuming input.
     private mutating func follow(
-        _ target: SchemaLocation?, _ keyword: String, _ reference: String, _ instance: JSONValue, _ path: String,
-        into result: inout SchemaEvaluation
+        _ target: SchemaLocation?, _ keyword: String, _ reference: String, _ location: SchemaLocation,
+        _ instance: JSONValue, _ path: String, into result: inout SchemaEvaluation
     ) {
         guard let target else {
             result.fail(path, keyword, "the reference \"\(reference)\" names no known schema")
             return
         }
+        let visit = ReferenceVisit(target: URIReference(reference).resolved(against: URIReference(location.base)).text,
+                                   scope: target.base, instancePath: path)
+        guard activeReferences.insert(visit).inserted else {
+            result.fail(path, keyword, "the reference \"\(reference)\" leads back to itself without moving into the value; the schema loops")
+            return
+        }
+        defer { activeReferences.remove(visit) }
         result.absorb(evaluate(target, instance, at: path))
     }
 

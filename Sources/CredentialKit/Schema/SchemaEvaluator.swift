@@ -10,6 +10,8 @@ struct SchemaEvaluator {
     /// Base URIs of the schema resources entered, outermost first.
     var dynamicScope: [String] = []
     var depth = 0
+    /// The references being evaluated, to catch a loop on its first turn.
+    var activeReferences: Set<ReferenceVisit> = []
 
     /// Evaluates `location.schema` against `instance`, found at `path`.
     mutating func evaluate(_ location: SchemaLocation, _ instance: JSONValue, at path: String) -> SchemaEvaluation {
@@ -70,4 +72,12 @@ struct SchemaEvaluator {
             applyUnevaluatedProperties(keywords, location, object, path, into: &result)
         }
     }
+}
+
+/// A reference being followed: its absolute target, the resource the target sits in, and
+/// the instance location. Meeting the same visit again while it is under way is a loop.
+struct ReferenceVisit: Hashable {
+    let target: String
+    let scope: String
+    let instancePath: String
 }
