@@ -35,12 +35,12 @@ public struct JSONSchemaValidator: Sendable {
         for (uri, remote) in registry.sorted(by: { $0.key < $1.key }) {
             let base = SchemaIndex.base(of: remote, within: uri)
             try index.add(SchemaLocation(schema: remote, base: base, draft: index.draft(of: remote, within: defaultDraft)),
-                          registeredAs: URIReference(uri).withoutFragment.text, collectingReferences: false)
+                          registeredAs: URIReference(uri).withoutFragment.text, checkingReferences: false)
         }
         let root = SchemaLocation(schema: schema, base: SchemaIndex.base(of: schema, within: Self.defaultBase),
                                   draft: index.draft(of: schema, within: defaultDraft))
-        try index.add(root, registeredAs: root.base, collectingReferences: true)
-        try index.checkReferences()
+        try index.add(root, registeredAs: root.base, checkingReferences: true)
+        try index.resolveReferences()
         self.root = root
         self.index = index
         self.assertsFormat = assertsFormat

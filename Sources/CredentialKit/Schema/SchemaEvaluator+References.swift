@@ -5,16 +5,16 @@ extension SchemaEvaluator {
         into result: inout SchemaEvaluation
     ) {
         if let reference = keywords["$ref"]?.stringValue {
-            follow(index.resolve(reference, from: location.base), "$ref", reference, location, instance, path, into: &result)
+            follow(index.resolve(reference, from: location.base), "$ref", reference, instance, path, into: &result)
         }
         switch location.draft {
         case .draft2020_12:
             if let reference = keywords["$dynamicRef"]?.stringValue {
-                follow(resolveDynamic(reference, from: location.base), "$dynamicRef", reference, location, instance, path, into: &result)
+                follow(resolveDynamic(reference, from: location.base), "$dynamicRef", reference, instance, path, into: &result)
             }
         case .draft2019_09:
             if let reference = keywords["$recursiveRef"]?.stringValue {
-                follow(resolveRecursive(reference, from: location.base), "$recursiveRef", reference, location, instance, path, into: &result)
+                follow(resolveRecursive(reference, from: location.base), "$recursiveRef", reference, instance, path, into: &result)
             }
         }
     }
@@ -22,15 +22,14 @@ extension SchemaEvaluator {
     /// Evaluates the target of a reference, unless that same reference is already being
     /// evaluated at this instance location: then the schema loops without consuming input.
     private mutating func follow(
-        _ target: SchemaLocation?, _ keyword: String, _ reference: String, _ location: SchemaLocation,
+        _ resolved: SchemaIndex.ResolvedReference, _ keyword: String, _ reference: String,
         _ instance: JSONValue, _ path: String, into result: inout SchemaEvaluation
     ) {
-        guard let target else {
+        guard let target = resolved.target else {
             result.fail(path, keyword, "the reference \"\(reference)\" names no known schema")
             return
         }
-        let visit = ReferenceVisit(target: URIReference(reference).resolved(against: URIReference(location.base)).text,
-                                   scope: target.base, instancePath: path)
+        let visit = ReferenceVisit(target: resolved.absolute.text, scope: target.base, instancePath: path)
         guard activeReferences.insert(visit).inserted else {
             result.fail(path, keyword, "the reference \"\(reference)\" leads back to itself without moving into the value; the schema loops")
             return
@@ -41,27 +40,29 @@ extension SchemaEvaluator {
 
     /// 2020-12 §8.2.3.2: when the static target carries a matching `$dynamicAnchor`, the
     /// outermost resource in the dynamic scope with that `$dynamicAnchor` wins.
-    private func resolveDynamic(_ reference: String, from base: String) -> SchemaLocation? {
-        guard let target = index.resolve(reference, from: base) else { return nil }
-        let absolute = URIReference(reference).resolved(against: URIReference(base))
-        guard let name = absolute.fragment, !name.isEmpty, !name.hasPrefix("/"),
+    private func resolveDynamic(_ reference: String, from base: String) -> SchemaIndex.ResolvedReference {
+        let resolved = index.resolve(reference, from: base)
+        let absolute = resolved.absolute
+        guard resolved.target != nil, let name = absolute.fragment, !name.isEmpty, !name.hasPrefix("/"),
               index.dynamicAnchors.contains(absolute.withoutFragment.text + "#" + name)
-        else { return target }
+        else { return resolved }
         for resource in dynamicScope where index.dynamicAnchors.contains(resource + "#" + name) {
-            return index.anchors[resource + "#" + name]
+            return SchemaIndex.ResolvedReference(absolute: URIReference(resource + "#" + name), target: index.anchors[resource + "#" + name])
         }
-        return target
+        return resolved
     }
 
     /// 2019-09 §8.2.4.2: when the current resource has `"$recursiveAnchor": true`, go
     /// outward through the dynamic scope while each resource has it too.
-    private func resolveRecursive(_ reference: String, from base: String) -> SchemaLocation? {
-        guard var target = index.resolve(reference, from: base) else { return nil }
-        guard target.schema["$recursiveAnchor"]?.boolValue == true else { return target }
+    private func resolveRecursive(_ reference: String, from base: String) -> SchemaIndex.ResolvedReference {
+        let resolved = index.resolve(reference, from: base)
+        guard var target = resolved.target, target.schema["$recursiveAnchor"]?.boolValue == true else { return resolved }
+        var uri = resolved.absolute
         for resource in dynamicScope.reversed() {
             guard let outer = index.resources[resource], outer.schema["$recursiveAnchor"]?.boolValue == true else { break }
             target = outer
+            uri = URIReference(resource)
         }
-        return target
+        return SchemaIndex.ResolvedReference(absolute: uri, target: target)
     }
 }

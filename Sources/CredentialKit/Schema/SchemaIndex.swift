@@ -19,28 +19,44 @@ struct SchemaIndex: Sendable {
     private(set) var dynamicAnchors: Set<String> = []
     /// Compiled regular expressions by source text.
     private(set) var patterns: [String: SchemaPattern] = [:]
-    /// The static `$ref`s of the schemas added with `collectingReferences`, with their bases.
-    private var references: [(reference: String, base: String)] = []
-    /// Whether the walk under way records `$ref`s for ``checkReferences()``.
-    private var collectsReferences = false
+    /// Every reference (`$ref`, `$dynamicRef`, `$recursiveRef`) met in the walk, resolved by ``resolveReferences()``.
+    private var references: [ReferenceKey: ResolvedReference] = [:]
+    /// The references of schemas added with `checkingReferences`, which must name something.
+    private var checkedReferences: [ReferenceKey] = []
+    /// Whether the walk under way records its references as checked.
+    private var checksReferences = false
 
-    /// Indexes `location` and everything beneath it, recording its `$ref`s for
-    /// ``checkReferences()`` when `collectingReferences` (registry schemas may
-    /// legitimately refer to schemas never used).
-    /// - Throws: ``CredentialKitError`` `.invalidSchema` for a schema that is neither
-    ///   an object nor a boolean, or a regular expression that does not compile.
-    mutating func add(_ location: SchemaLocation, registeredAs alias: String, collectingReferences: Bool) throws {
+    /// A reference as written, with the base URI it is resolved against.
+    struct ReferenceKey: Hashable, Sendable {
+        let reference: String
+        let base: String
+    }
+
+    /// A reference resolved: its absolute URI and the subschema it names, if any.
+    struct ResolvedReference: Sendable {
+        let absolute: URIReference
+        let target: SchemaLocation?
+    }
+
+    /// Indexes `location` and everything beneath it. With `checkingReferences`,
+    /// ``resolveReferences()`` requires its `$ref`s to name known schemas (registry
+    /// schemas may legitimately refer to schemas never used, so they are not checked).
+    mutating func add(_ location: SchemaLocation, registeredAs alias: String, checkingReferences: Bool) throws {
         resources[alias] = location
-        collectsReferences = collectingReferences
+        checksReferences = checkingReferences
         try walk(location, pointer: "")
     }
 
-    /// Checks that every recorded `$ref` names a known subschema.
-    /// - Throws: ``CredentialKitError`` `.invalidSchema` naming the first that does not.
-    func checkReferences() throws {
-        for (reference, base) in references where resolve(reference, from: base) == nil {
+    /// Resolves every reference met, once, so evaluation only looks them up.
+    /// - Throws: ``CredentialKitError`` `.invalidSchema` naming the first checked `$ref` that names nothing.
+    mutating func resolveReferences() throws {
+        for key in references.keys {
+            let absolute = URIReference(key.reference).resolved(against: URIReference(key.base))
+            references[key] = ResolvedReference(absolute: absolute, target: locate(absolute))
+        }
+        for key in checkedReferences where references[key]?.target == nil {
             throw CredentialKitError(.invalidSchema,
-                "the reference \"\(reference)\" (resolved against \(base)) names no known schema; schemas are never fetched, so pass it in the registry")
+                "the reference \"\(key.reference)\" (resolved against \(key.base)) names no known schema; schemas are never fetched, so pass it in the registry")
         }
     }
 
@@ -74,7 +90,12 @@ struct SchemaIndex: Sendable {
             anchors[base + "#" + anchor] = location
             dynamicAnchors.insert(base + "#" + anchor)
         }
-        if collectsReferences, let reference = keywords["$ref"]?.stringValue { references.append((reference, base)) }
+        for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
+            guard let reference = keywords[keyword]?.stringValue else { continue }
+            let key = ReferenceKey(reference: reference, base: base)
+            references[key] = ResolvedReference(absolute: URIReference(reference), target: nil)
+            if checksReferences && keyword == "$ref" { checkedReferences.append(key) }
+        }
         if let pattern = keywords["pattern"]?.stringValue, patterns[pattern] == nil {
             patterns[pattern] = try SchemaPattern(pattern, at: "\(base)#\(pointer)/pattern")
         }
@@ -142,9 +163,15 @@ struct SchemaIndex: Sendable {
         }
     }
 
-    /// The subschema `reference` names, resolved against `base`; nil if it names nothing known.
-    func resolve(_ reference: String, from base: String) -> SchemaLocation? {
+    /// `reference` resolved against `base`: from the walk's cache when the schema wrote it, else now.
+    func resolve(_ reference: String, from base: String) -> ResolvedReference {
+        if let known = references[ReferenceKey(reference: reference, base: base)] { return known }
         let absolute = URIReference(reference).resolved(against: URIReference(base))
+        return ResolvedReference(absolute: absolute, target: locate(absolute))
+    }
+
+    /// The subschema an absolute URI names; nil if it names nothing known.
+    func locate(_ absolute: URIReference) -> SchemaLocation? {
         let resourceURI = absolute.withoutFragment.text
         guard let fragment = JSONPointer.percentDecoded(absolute.fragment ?? "") else { return nil }
         if fragment.isEmpty { return resources[resourceURI] }

@@ -57,7 +57,10 @@ struct JSONSchemaConformanceTests {
 
     private func run(draft: String) throws {
         let suite = try #require(Shared.directory("conformance/json-schema-test-suite"))
+        // Other drafts' remotes are never referred to here; leaving them out halves the set-up time.
+        let otherDrafts = ["draft3/", "draft4/", "draft6/", "draft7/", draft == "draft2020-12" ? "draft2019-09/" : "draft2020-12/"]
         let registry = try Self.remotes(in: suite.appendingPathComponent("remotes"))
+            .filter { uri, _ in !otherDrafts.contains { uri.hasPrefix("http://localhost:1234/" + $0) } }
         let directory = suite.appendingPathComponent("tests/\(draft)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
