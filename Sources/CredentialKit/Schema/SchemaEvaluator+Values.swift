@@ -37,7 +37,8 @@ extension SchemaEvaluator {
     /// True when `number / divisor` is an integer, allowing for binary rounding of decimal fractions.
     static func isMultiple(_ number: Double, of divisor: Double) -> Bool {
         let quotient = number / divisor
-        guard quotient.isFinite else { return false }
+        // Overflow: an integer is still a multiple of 1/n, whatever its size.
+        guard quotient.isFinite else { return SchemaText.isInteger(number) && SchemaText.isInteger(1 / divisor) }
         if quotient.magnitude >= 0x1p52 { return true }  // every double this large is an integer
         let truncated = Double(Int64(quotient))
         let nearest = min((quotient - truncated).magnitude, (quotient - truncated - 1).magnitude,

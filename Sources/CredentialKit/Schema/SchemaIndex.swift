@@ -19,7 +19,9 @@ struct SchemaIndex: Sendable {
     private(set) var dynamicAnchors: Set<String> = []
     /// Compiled regular expressions by source text.
     private(set) var patterns: [String: SchemaPattern] = [:]
-    /// Every reference (`$ref`, `$dynamicRef`, `$recursiveRef`) met in the walk, resolved by ``resolveReferences()``.
+    /// Every reference (`$ref`, `$dynamicRef`, `$recursiveRef`) met in the walk.
+    private var metReferences: Set<ReferenceKey> = []
+    /// The met references, resolved by ``resolveReferences()``.
     private var references: [ReferenceKey: ResolvedReference] = [:]
     /// The references of schemas added with `checkingReferences`, which must name something.
     private var checkedReferences: [ReferenceKey] = []
@@ -50,7 +52,7 @@ struct SchemaIndex: Sendable {
     /// Resolves every reference met, once, so evaluation only looks them up.
     /// - Throws: ``CredentialKitError`` `.invalidSchema` naming the first checked `$ref` that names nothing.
     mutating func resolveReferences() throws {
-        for key in references.keys {
+        for key in metReferences {
             let absolute = URIReference(key.reference).resolved(against: URIReference(key.base))
             references[key] = ResolvedReference(absolute: absolute, target: locate(absolute))
         }
@@ -93,7 +95,7 @@ struct SchemaIndex: Sendable {
         for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
             guard let reference = keywords[keyword]?.stringValue else { continue }
             let key = ReferenceKey(reference: reference, base: base)
-            references[key] = ResolvedReference(absolute: URIReference(reference), target: nil)
+            metReferences.insert(key)
             if checksReferences && keyword == "$ref" { checkedReferences.append(key) }
         }
         if let pattern = keywords["pattern"]?.stringValue, patterns[pattern] == nil {

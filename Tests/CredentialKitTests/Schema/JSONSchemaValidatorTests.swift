@@ -136,6 +136,7 @@ struct JSONSchemaValidatorTests {
         #expect(try violations(["multipleOf": 0.01], 19.995).count == 1)
         #expect(try violations(["multipleOf": 3], 10).count == 1)
         #expect(try violations(["multipleOf": 1e-300], 1e300).count == 1)
+        #expect(try violations(["multipleOf": 0.5], 1e308) == [])
     }
 
     @Test("RFC 3986 §5.4 reference resolution examples", arguments: [
