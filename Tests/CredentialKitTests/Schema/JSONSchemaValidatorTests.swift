@@ -135,7 +135,7 @@ struct JSONSchemaValidatorTests {
         #expect(try violations(["multipleOf": 0.0001], 0.0075) == [])
         #expect(try violations(["multipleOf": 0.01], 19.995).count == 1)
         #expect(try violations(["multipleOf": 3], 10).count == 1)
-        #expect(try violations(["multipleOf": 1e-300], 1e300).count == 1)
+        #expect(try violations(["multipleOf": 0.3], 1e308).count == 1)
         #expect(try violations(["multipleOf": 0.5], 1e308) == [])
     }
 
