@@ -189,18 +189,6 @@ struct ValidityPolicy {
     }
 }
 
-/// Status: revocation and suspension through `credentialStatus`.
-struct StatusPolicy {
-    func check(_ state: VerificationState) async -> CheckResult {
-        guard let status = state.input.credential["credentialStatus"] else {
-            return CheckResult(.status, .skipped, "the credential has no credentialStatus, so it cannot be revoked")
-        }
-        let types = status.asArray.compactMap { $0["type"]?.stringValue }
-        return CheckResult(.status, .unknown,
-            "this verifier does not check status lists yet (\(types.joined(separator: ", "))): revocation could not be checked")
-    }
-}
-
 /// Trust: whether the issuer is on the verifier's trust list.
 struct TrustPolicy {
     var trustedIssuers: Set<String>?
