@@ -3,7 +3,9 @@
 /// Uses Swift `Regex` with code-point matching and ASCII-only `\d` and `\w`, which
 /// is close to ECMA-262 with the `u` flag; ECMA-only syntax is reported at compile time.
 struct SchemaPattern: @unchecked Sendable {
-    // `Regex` is immutable once built; matching does not mutate it.
+    // `Regex` is not declared Sendable. Its only mutable state is the matching program it
+    // lowers on first use (stored atomically); `init` matches once so that happens here,
+    // and afterwards matching from any thread only reads.
     private let regex: Regex<AnyRegexOutput>
 
     /// Compiles `source`.
@@ -17,6 +19,7 @@ struct SchemaPattern: @unchecked Sendable {
         } catch {
             throw CredentialKitError(.invalidSchema, "the regular expression \"\(source)\" at \(location) is not valid: \(error)")
         }
+        _ = matches("")
     }
 
     /// True when the expression matches somewhere in `text` (patterns are not anchored).

@@ -139,6 +139,22 @@ struct JSONSchemaValidatorTests {
         #expect(try violations(["multipleOf": 0.5], 1e308) == [])
     }
 
+    @Test("One validator serves many tasks at once with the same answers")
+    func concurrentUse() async throws {
+        let validator = try JSONSchemaValidator(schema: [
+            "patternProperties": ["^x-": ["pattern": "^[a-z]+$"]], "properties": ["n": ["multipleOf": 3]],
+        ])
+        let bad: JSONValue = ["x-a": "abc", "x-b": "ABC", "n": 4]
+        let expected = validator.validate(bad)
+        #expect(expected.count == 2)
+        let answers = await withTaskGroup(of: [SchemaViolation].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<50).map { _ in validator.validate(bad) }.last ?? [] } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 8)
+        #expect(answers.allSatisfy { $0 == expected })
+    }
+
     @Test("RFC 3986 §5.4 reference resolution examples", arguments: [
         ("g:h", "g:h"), ("g", "http://a/b/c/g"), ("./g", "http://a/b/c/g"), ("g/", "http://a/b/c/g/"),
         ("/g", "http://a/g"), ("//g", "http://g"), ("?y", "http://a/b/c/d;p?y"), ("g?y", "http://a/b/c/g?y"),
