@@ -145,6 +145,30 @@ struct LaurelSchemasTests {
         #expect(found.contains { $0.instancePath == "/credentialSubject/achievement/name" && $0.message.contains("found a number") })
     }
 
+    @Test("The learner must be named by an id or an identifier; a hashed identifier must be a digest",
+          .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
+    func learnerIdentification() throws {
+        func subject(_ change: @escaping (inout JSONObject) -> Void) throws -> [SchemaViolation] {
+            try violations { credential in
+                var subject = try #require(credential["credentialSubject"]?.objectValue)
+                change(&subject)
+                credential["credentialSubject"] = .object(subject)
+            }
+        }
+        let anonymous = try subject { $0["id"] = nil }
+        #expect(anonymous.map(\.instancePath) == ["/credentialSubject"])
+        #expect(anonymous.first?.keyword == "anyOf")
+        let hashed: JSONValue = ["type": "IdentityObject", "hashed": true, "identityType": "emailAddress", "salt": "s",
+                                 "identityHash": .string("sha256$" + String(repeating: "ab", count: 32))]
+        #expect(try subject { $0["id"] = nil; $0["identifier"] = [hashed] } == [])
+        guard case .object(var plain) = hashed else { return }
+        plain["identityHash"] = "learner@example.org"
+        let notDigest = try subject { $0["identifier"] = [.object(plain)] }
+        #expect(notDigest.map(\.instancePath) == ["/credentialSubject/identifier/0/identityHash"])
+        plain["hashed"] = false
+        #expect(try subject { $0["identifier"] = [.object(plain)] } == [])
+    }
+
     @Test("Language value objects: direction must be ltr or rtl, and no other members",
           .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
     func languageValues() throws {
