@@ -1,0 +1,155 @@
+/// Issues fresh blank node identifiers `_:b0`, `_:b1` …, renaming each input label consistently.
+struct BlankNodeIssuer {
+    private var issued: [String: String] = [:]
+    private var counter = 0
+
+    /// A new identifier for `label` (the same one each time), or a fresh one when `label` is nil.
+    mutating func issue(_ label: String? = nil) -> String {
+        if let label, let existing = issued[label] { return existing }
+        let fresh = "_:b\(counter)"
+        counter += 1
+        if let label { issued[label] = fresh }
+        return fresh
+    }
+}
+
+/// Node Map Generation (JSON-LD 1.1 API § 7.2.2): every node of every graph, flattened and keyed by identifier.
+struct NodeMap {
+    /// Graph name (`@default` or an identifier) → subject identifier → node (with `@id`, `@type`, properties).
+    private(set) var graphs: [String: [String: JSONObject]] = ["@default": [:]]
+
+    /// Where a value being added hangs: from nothing, from a subject's property, or (reversed) onto a node.
+    private enum Subject {
+        case none
+        case node(String)
+        case reverse(JSONValue)
+    }
+
+    /// Adds every node of the expanded document `element`.
+    mutating func add(_ element: JSONValue, issuer: inout BlankNodeIssuer) throws {
+        var list: [JSONValue]?
+        try generate(element, graph: "@default", subject: .none, property: nil, list: &list, issuer: &issuer)
+    }
+
+    private mutating func generate(
+        _ element: JSONValue, graph: String, subject: Subject, property: String?, list: inout [JSONValue]?,
+        issuer: inout BlankNodeIssuer
+    ) throws {
+        if case .array(let items) = element {
+            for item in items {
+                try generate(item, graph: graph, subject: subject, property: property, list: &list, issuer: &issuer)
+            }
+            return
+        }
+        guard case .object(var object) = element else { return }
+        if graphs[graph] == nil { graphs[graph] = [:] }
+        if let types = object["@type"] {
+            let relabeled = types.asArray.map { type -> JSONValue in
+                if case .string(let label) = type, IRI.isBlankNode(label) { return .string(issuer.issue(label)) }
+                return type
+            }
+            object["@type"] = types.arrayValue == nil && relabeled.count == 1 ? relabeled[0] : .array(relabeled)
+        }
+        if object["@value"] != nil {
+            if list != nil {
+                list?.append(.object(object))
+            } else if case .node(let subjectID) = subject, let property {
+                appendUnique(.object(object), graph: graph, subject: subjectID, property: property)
+            }
+            return
+        }
+        if let listValue = object["@list"] {
+            var inner: [JSONValue]? = []
+            try generate(listValue, graph: graph, subject: subject, property: property, list: &inner, issuer: &issuer)
+            let listObject = JSONValue.object(["@list": .array(inner ?? [])])
+            if list != nil {
+                list?.append(listObject)
+            } else if case .node(let subjectID) = subject, let property {
+                append(listObject, graph: graph, subject: subjectID, property: property)
+            }
+            return
+        }
+        try generateNode(object, graph: graph, subject: subject, property: property, list: &list, issuer: &issuer)
+    }
+
+    /// Step 6: a node object.
+    private mutating func generateNode(
+        _ element: JSONObject, graph: String, subject: Subject, property: String?, list: inout [JSONValue]?,
+        issuer: inout BlankNodeIssuer
+    ) throws {
+        var object = element
+        let id: String
+        if case .string(let label) = object["@id"] {
+            id = IRI.isBlankNode(label) ? issuer.issue(label) : label
+        } else {
+            id = issuer.issue()
+        }
+        object["@id"] = nil
+        if graphs[graph]?[id] == nil { graphs[graph, default: [:]][id] = ["@id": .string(id)] }
+        switch subject {
+        case .reverse(let reference):
+            if let property { appendUnique(reference, graph: graph, subject: id, property: property) }
+        case .node(let subjectID):
+            if let property {
+                let reference = JSONValue.object(["@id": .string(id)])
+                if list != nil {
+                    list?.append(reference)
+                } else {
+                    appendUnique(reference, graph: graph, subject: subjectID, property: property)
+                }
+            }
+        case .none:
+            break
+        }
+        if let types = object["@type"] {
+            for type in types.asArray { appendUnique(type, graph: graph, subject: id, property: "@type") }
+            object["@type"] = nil
+        }
+        if let index = object["@index"] {
+            if let existing = graphs[graph]?[id]?["@index"], existing != index {
+                throw CredentialKitError.jsonLD("conflicting indexes", "the node \(id) has two different @index values")
+            }
+            graphs[graph, default: [:]][id, default: [:]]["@index"] = index
+            object["@index"] = nil
+        }
+        if case .object(let reverseMap) = object["@reverse"] {
+            let referenced = JSONValue.object(["@id": .string(id)])
+            for (reverseProperty, values) in reverseMap {
+                for value in values.asArray {
+                    var noList: [JSONValue]?
+                    try generate(value, graph: graph, subject: .reverse(referenced), property: reverseProperty, list: &noList, issuer: &issuer)
+                }
+            }
+            object["@reverse"] = nil
+        }
+        if let graphValue = object["@graph"] {
+            var noList: [JSONValue]?
+            try generate(graphValue, graph: id, subject: .none, property: nil, list: &noList, issuer: &issuer)
+            object["@graph"] = nil
+        }
+        if let included = object["@included"] {
+            var noList: [JSONValue]?
+            try generate(included, graph: graph, subject: .none, property: nil, list: &noList, issuer: &issuer)
+            object["@included"] = nil
+        }
+        for key in object.keys.sorted() {
+            guard let value = object[key] else { continue }
+            let nodeProperty = IRI.isBlankNode(key) ? issuer.issue(key) : key
+            if graphs[graph]?[id]?[nodeProperty] == nil {
+                graphs[graph, default: [:]][id, default: [:]][nodeProperty] = .array([])
+            }
+            var noList: [JSONValue]?
+            try generate(value, graph: graph, subject: .node(id), property: nodeProperty, list: &noList, issuer: &issuer)
+        }
+    }
+
+    /// Adds `value` to the property's values unless an equal value is already there.
+    private mutating func appendUnique(_ value: JSONValue, graph: String, subject: String, property: String) {
+        if graphs[graph]?[subject]?[property]?.asArray.contains(value) == true { return }
+        append(value, graph: graph, subject: subject, property: property)
+    }
+
+    private mutating func append(_ value: JSONValue, graph: String, subject: String, property: String) {
+        graphs[graph, default: [:]][subject, default: [:]].appendValues(value, to: property)
+    }
+}
