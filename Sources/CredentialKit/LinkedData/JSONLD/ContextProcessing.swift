@@ -219,17 +219,3 @@ extension JSONLDProcessor {
         return processed
     }
 }
-
-extension JSONValue {
-    /// A short name for the kind of value, for error reasons.
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-}

@@ -38,9 +38,9 @@ enum IRI {
 
     static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
 
-    /// An absolute IRI with none of the characters RDF forbids in IRIs (space, `<>"{}|^` and backtick, backslash).
+    /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (space, `<>"{}|^` and backtick, backslash).
     static func isWellFormed(_ value: String) -> Bool {
-        guard isAbsolute(value) else { return false }
+        guard isAbsolute(value), value.utf8.lazy.filter({ $0 == UInt8(ascii: "#") }).count <= 1 else { return false }
         return !value.unicodeScalars.contains { scalar in
             scalar.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains(scalar)
         }

@@ -83,7 +83,7 @@ public struct JSONLDProcessor: Sendable {
         var issuer = BlankNodeIssuer()
         var nodeMap = NodeMap()
         try nodeMap.add(expanded, issuer: &issuer)
-        return RDFSerializer(
+        return try RDFSerializer(
             rdfDirection: options.rdfDirection, produceGeneralizedRdf: options.produceGeneralizedRdf
         ).dataset(from: nodeMap, issuer: &issuer)
     }

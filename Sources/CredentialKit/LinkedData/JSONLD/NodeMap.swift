@@ -78,6 +78,8 @@ struct NodeMap {
         issuer: inout BlankNodeIssuer
     ) throws {
         var object = element
+        // An `@id` that expansion nulled (a keyword-like string) names nothing: drop the node.
+        if object["@id"] == .null { return }
         let id: String
         if case .string(let label) = object["@id"] {
             id = IRI.isBlankNode(label) ? issuer.issue(label) : label

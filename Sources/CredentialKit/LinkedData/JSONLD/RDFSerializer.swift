@@ -7,7 +7,7 @@ struct RDFSerializer {
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
 
     /// The quads of every graph in `nodeMap`, graphs and subjects in code point order.
-    func dataset(from nodeMap: NodeMap, issuer: inout BlankNodeIssuer) -> RDFDataset {
+    func dataset(from nodeMap: NodeMap, issuer: inout BlankNodeIssuer) throws -> RDFDataset {
         var dataset: RDFDataset = []
         for graphName in nodeMap.graphs.keys.sorted() {
             let graphTerm: RDFTerm?
@@ -36,7 +36,7 @@ struct RDFSerializer {
                     let predicate = Self.resource(property)
                     for item in values.asArray {
                         var extra: [(RDFTerm, RDFTerm, RDFTerm)] = []
-                        if let object = objectTerm(item, extra: &extra, issuer: &issuer) {
+                        if let object = try objectTerm(item, extra: &extra, issuer: &issuer) {
                             dataset.append(RDFQuad(subject: subjectTerm, predicate: predicate, object: object, graph: graphTerm))
                         }
                         for (s, p, o) in extra {
@@ -54,14 +54,14 @@ struct RDFSerializer {
     }
 
     /// Object to RDF (§ 8.1.3); `extra` collects the triples of lists and compound literals.
-    private func objectTerm(_ item: JSONValue, extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) -> RDFTerm? {
+    private func objectTerm(_ item: JSONValue, extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard case .object(let object) = item else { return nil }
         if object["@value"] == nil, object["@list"] == nil {
             guard case .string(let id) = object["@id"], IRI.isWellFormedResource(id) else { return nil }
             return Self.resource(id)
         }
         if case .array(let list) = object["@list"] {
-            return listTerm(list, extra: &extra, issuer: &issuer)
+            return try listTerm(list, extra: &extra, issuer: &issuer)
         }
         guard let value = object["@value"] else { return nil }
         var datatype = object["@type"]?.stringValue
@@ -71,7 +71,7 @@ struct RDFSerializer {
         let lexical: String
         switch value {
         case _ where datatype == "@json":
-            lexical = value.canonicalString()
+            lexical = try value.canonicalString()
             datatype = Self.rdf + "JSON"
         case .bool(let flag):
             lexical = flag ? "true" : "false"
@@ -111,11 +111,11 @@ struct RDFSerializer {
     }
 
     /// List Conversion (§ 8.1.4): an `rdf:first`/`rdf:rest` chain, or `rdf:nil` for an empty list.
-    private func listTerm(_ list: [JSONValue], extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) -> RDFTerm {
+    private func listTerm(_ list: [JSONValue], extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) throws -> RDFTerm {
         let nodes = list.map { _ in RDFTerm.blankNode(String(issuer.issue().dropFirst(2))) }
         for (offset, item) in list.enumerated() {
             var embedded: [(RDFTerm, RDFTerm, RDFTerm)] = []
-            if let object = objectTerm(item, extra: &embedded, issuer: &issuer) {
+            if let object = try objectTerm(item, extra: &embedded, issuer: &issuer) {
                 extra.append((nodes[offset], .iri(Self.rdf + "first"), object))
             }
             let rest = offset + 1 < nodes.count ? nodes[offset + 1] : .iri(Self.rdf + "nil")

@@ -40,7 +40,7 @@ struct JSONLDExpandConformanceTests {
                 if jsonLDEquivalent(result, expected) {
                     passed += 1
                 } else {
-                    failures.append("\(test): got \(result.canonicalString()) expected \(expected.canonicalString())")
+                    failures.append("\(test): got \(result.serialized()) expected \(expected.serialized())")
                 }
             } catch let error as CredentialKitError {
                 if test.isNegative {
