@@ -40,10 +40,21 @@ enum IRI {
 
     /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (space, `<>"{}|^` and backtick, backslash).
     static func isWellFormed(_ value: String) -> Bool {
-        guard isAbsolute(value), value.utf8.lazy.filter({ $0 == UInt8(ascii: "#") }).count <= 1 else { return false }
-        return !value.unicodeScalars.contains { scalar in
-            scalar.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains(scalar)
+        guard isAbsolute(value) else { return false }
+        var hashes = 0
+        for byte in value.utf8 {
+            switch byte {
+            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+                return false
+            case UInt8(ascii: "#"):
+                hashes += 1
+                if hashes > 1 { return false }
+            default:
+                continue
+            }
         }
+        return true
     }
 
     /// True when the IRI or blank node identifier can appear in RDF output.

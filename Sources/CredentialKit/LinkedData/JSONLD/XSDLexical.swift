@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// Canonical lexical forms of XML Schema numbers, as JSON-LD's RDF conversion writes them (§ 8.6).
 enum XSDLexical {
@@ -6,7 +10,11 @@ enum XSDLexical {
     static func double(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0.0E0" : "0.0E0" }
         // 15 digits after the point, as ECMAScript's toExponential(15) which other processors match.
-        let formatted = String(format: "%.15E", value)
+        let formatted = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String in
+            guard let base = buffer.baseAddress else { return "" }
+            _ = withVaList([value]) { vsnprintf(base, 64, "%.15E", $0) }
+            return String(cString: base)
+        }
         guard let e = formatted.firstIndex(of: "E") else { return formatted }
         var mantissa = formatted[..<e]
         while mantissa.hasSuffix("0") { mantissa = mantissa.dropLast() }
@@ -24,7 +32,7 @@ enum XSDLexical {
         guard let e = description.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
             return sign + (description.hasSuffix(".0") ? String(description.dropLast(2)) : description)
         }
-        let mantissa = description[..<e].replacingOccurrences(of: ".", with: "")
+        let mantissa = description[..<e].filter { $0 != "." }
         let exponent = Int(description[description.index(after: e)...]) ?? 0
         let zeros = max(0, exponent - (mantissa.count - 1))
         return sign + mantissa + String(repeating: "0", count: zeros)
