@@ -74,7 +74,7 @@ extension JSONLDProcessor {
         let cacheable = flags.remoteContexts.isEmpty
         if cacheable, let cached = cache.lookup(cacheKey) { return cached }
 
-        let document = try documentLoader.loadDocument(url)
+        let document = try loadContextDocument(url)
         guard let loaded = document["@context"] else {
             throw CredentialKitError.jsonLD("invalid remote context", "the document at \(url) has no top-level @context")
         }
@@ -86,6 +86,17 @@ extension JSONLDProcessor {
         processed.id = ActiveContext.newID()
         if cacheable { cache.store(processed, for: cacheKey) }
         return processed
+    }
+
+    /// Loads a context document; loader failures other than Laurel's own errors become `loading remote context failed`.
+    private func loadContextDocument(_ url: String) throws -> JSONValue {
+        do {
+            return try documentLoader.loadDocument(url)
+        } catch let error as CredentialKitError {
+            throw error
+        } catch {
+            throw CredentialKitError.jsonLD("loading remote context failed", "the context \(url) could not be loaded: \(error)")
+        }
     }
 
     /// Steps 5.5–5.13: applies one context definition (a map) to `result`.
@@ -189,7 +200,7 @@ extension JSONLDProcessor {
         guard IRI.isAbsolute(url) else {
             throw CredentialKitError.jsonLD("loading document failed", "the @import reference \"\(reference)\" is relative and there is no base IRI")
         }
-        let document = try documentLoader.loadDocument(url)
+        let document = try loadContextDocument(url)
         guard case .object(var imported) = document["@context"] else {
             throw CredentialKitError.jsonLD("invalid remote context", "the document at \(url) has no @context map to import")
         }

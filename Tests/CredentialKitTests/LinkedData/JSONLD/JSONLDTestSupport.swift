@@ -8,13 +8,13 @@ struct SuiteDocumentLoader: DocumentLoader {
 
     func loadDocument(_ url: String) throws -> JSONValue {
         guard url.hasPrefix(Self.remoteBase) else {
-            throw CredentialKitError(.contextNotPinned, "loading document failed: \(url) is outside the test suite")
+            throw CredentialKitError.jsonLD("loading remote context failed", "\(url) is outside the test suite")
         }
         var relative = String(url.dropFirst(Self.remoteBase.count))
         if let hash = relative.firstIndex(of: "#") { relative = String(relative[..<hash]) }
         let file = directory.appendingPathComponent(relative)
         guard let data = try? Data(contentsOf: file) else {
-            throw CredentialKitError.jsonLD("loading document failed", "\(url) is not in the test suite")
+            throw CredentialKitError.jsonLD("loading remote context failed", "\(url) is not in the test suite")
         }
         return try JSONParser.parse(String(decoding: data, as: UTF8.self))
     }
