@@ -15,7 +15,8 @@ public struct JSONLDProcessor: Sendable {
         /// `json-ld-1.1` by default; `json-ld-1.0` applies the 1.0 restrictions.
         public var processingMode: JSONLDProcessingMode
         /// Data Integrity's safe mode: a term expansion would drop, or an `@id`/`@type`
-        /// that stays a relative IRI, is an `.undefinedTerm` error instead of silently lost data.
+        /// that stays a relative IRI, is an `.undefinedTerm` error instead of silently lost data;
+        /// an ill-formed IRI or language tag that RDF conversion would leave out is an `.invalidJSONLD` error.
         public var safeMode: Bool
         /// `i18n-datatype` or `compound-literal` to keep `@direction` in RDF; nil drops it.
         public var rdfDirection: String?
@@ -79,12 +80,16 @@ public struct JSONLDProcessor: Sendable {
 
     /// The RDF dataset `document` denotes (JSON-LD 1.1 API § 9.1, `toRdf()`).
     public func toRDF(_ document: JSONValue) throws -> RDFDataset {
+        if let direction = options.rdfDirection, direction != "i18n-datatype", direction != "compound-literal" {
+            throw CredentialKitError.jsonLD(
+                "invalid rdfDirection", "rdfDirection must be i18n-datatype or compound-literal, not \"\(direction)\"")
+        }
         let expanded = try expand(document)
         var issuer = BlankNodeIssuer()
         var nodeMap = NodeMap()
         try nodeMap.add(expanded, issuer: &issuer)
         return try RDFSerializer(
-            rdfDirection: options.rdfDirection, produceGeneralizedRdf: options.produceGeneralizedRdf
+            rdfDirection: options.rdfDirection, produceGeneralizedRdf: options.produceGeneralizedRdf, safeMode: options.safeMode
         ).dataset(from: nodeMap, issuer: &issuer)
     }
 }

@@ -2,6 +2,8 @@
 struct RDFSerializer {
     let rdfDirection: String?
     let produceGeneralizedRdf: Bool
+    /// Data Integrity safe mode: an ill-formed IRI or language tag is an error instead of a silently missing statement.
+    let safeMode: Bool
 
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
@@ -13,26 +15,26 @@ struct RDFSerializer {
             let graphTerm: RDFTerm?
             if graphName == "@default" {
                 graphTerm = nil
-            } else if IRI.isWellFormedResource(graphName) {
+            } else if try keeps(IRI.isWellFormedResource(graphName), "the graph name \"\(graphName)\"") {
                 graphTerm = Self.resource(graphName)
             } else {
                 continue
             }
             guard let graph = nodeMap.graphs[graphName] else { continue }
-            for subject in graph.keys.sorted() where IRI.isWellFormedResource(subject) {
+            for subject in graph.keys.sorted() where try keeps(IRI.isWellFormedResource(subject), "the node identifier \"\(subject)\"") {
                 guard let node = graph[subject] else { continue }
                 let subjectTerm = Self.resource(subject)
                 for property in node.keys.sorted() {
                     guard let values = node[property] else { continue }
                     if property == "@type" {
-                        for case .string(let type) in values.asArray where IRI.isWellFormedResource(type) {
+                        for case .string(let type) in values.asArray where try keeps(IRI.isWellFormedResource(type), "the type \"\(type)\"") {
                             dataset.append(RDFQuad(subject: subjectTerm, predicate: .iri(Self.rdf + "type"), object: Self.resource(type), graph: graphTerm))
                         }
                         continue
                     }
                     if IRI.isKeyword(property) { continue }
                     if IRI.isBlankNode(property) && !produceGeneralizedRdf { continue }
-                    guard IRI.isWellFormedResource(property) else { continue }
+                    guard try keeps(IRI.isWellFormedResource(property), "the property \"\(property)\"") else { continue }
                     let predicate = Self.resource(property)
                     for item in values.asArray {
                         var extra: [(RDFTerm, RDFTerm, RDFTerm)] = []
@@ -49,6 +51,14 @@ struct RDFSerializer {
         return dataset
     }
 
+    /// Whether to keep an item; in safe mode an ill-formed one is an error rather than silently left out.
+    private func keeps(_ wellFormed: Bool, _ what: @autoclosure () -> String) throws -> Bool {
+        if wellFormed { return true }
+        guard safeMode else { return false }
+        throw CredentialKitError(
+            .invalidJSONLD, "safe mode: \(what()) is not well-formed, so its statement would be silently left out of the RDF")
+    }
+
     private static func resource(_ identifier: String) -> RDFTerm {
         IRI.isBlankNode(identifier) ? .blankNode(String(identifier.dropFirst(2))) : .iri(identifier)
     }
@@ -57,7 +67,9 @@ struct RDFSerializer {
     private func objectTerm(_ item: JSONValue, extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard case .object(let object) = item else { return nil }
         if object["@value"] == nil, object["@list"] == nil {
-            guard case .string(let id) = object["@id"], IRI.isWellFormedResource(id) else { return nil }
+            guard case .string(let id) = object["@id"], try keeps(IRI.isWellFormedResource(id), "the node reference \"\(id)\"") else {
+                return nil
+            }
             return Self.resource(id)
         }
         if case .array(let list) = object["@list"] {
@@ -65,9 +77,9 @@ struct RDFSerializer {
         }
         guard let value = object["@value"] else { return nil }
         var datatype = object["@type"]?.stringValue
-        if let type = datatype, type != "@json", !IRI.isWellFormed(type) { return nil }
+        if let type = datatype, type != "@json", try !keeps(IRI.isWellFormed(type), "the datatype \"\(type)\"") { return nil }
         let language = object["@language"]?.stringValue
-        if let language, !Self.isWellFormedLanguage(language) { return nil }
+        if let language, try !keeps(Self.isWellFormedLanguage(language), "the language tag \"\(language)\"") { return nil }
         let lexical: String
         switch value {
         case _ where datatype == "@json":

@@ -55,6 +55,23 @@ struct JSONLDSafeModeTests {
         #expect(try withBase.expand(document).serialized().contains("https://example.com/subjects/42"))
     }
 
+    @Test("An ill-formed IRI or language tag that toRdf would leave out is an error in safe mode")
+    func illFormedInRDF() throws {
+        let spaced = Self.credential(subject: ["id": "https://example.com/has space"])
+        let error = try #require(throws: CredentialKitError.self) { try Self.safe.toRDF(spaced) }
+        #expect(error.code == .invalidJSONLD)
+        #expect(error.reason.contains("https://example.com/has space"))
+        let quads = try JSONLDProcessor().toRDF(spaced)
+        #expect(!quads.contains { $0.subject == .iri("https://example.com/has space") })
+
+        let language: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+            "name": ["@value": "Badge", "@language": "not a tag"],
+        ]
+        let languageError = try #require(throws: CredentialKitError.self) { try Self.safe.toRDF(language) }
+        #expect(languageError.reason.contains("not a tag"))
+    }
+
     @Test("A fully defined credential passes safe mode unchanged", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
     func definedCredentialPasses() throws {
         let document = try JSONParser.parse(Shared.text("vectors/1edtech-ob30-eddsa-rdfc-2022/unsignedCredential.json"))
