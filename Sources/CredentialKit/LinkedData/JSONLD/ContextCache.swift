@@ -21,11 +21,17 @@ final class ContextCache: Sendable {
         case scoped(Int)
     }
 
+    private struct InitialKey: Hashable {
+        var base: String?
+        var processingMode: JSONLDProcessingMode
+    }
+
     private let entries = Mutex<[Key: ActiveContext]>([:])
-    private let initialContexts = Mutex<[String: ActiveContext]>([:])
+    private let initialContexts = Mutex<[InitialKey: ActiveContext]>([:])
     private let capacity: Int
 
-    init(capacity: Int = 4096) { self.capacity = capacity }
+    /// A cache holding at most `capacity` processed contexts; when full it starts over.
+    init(capacity: Int = 256) { self.capacity = capacity }
 
     /// The cache shared by every processor that loads from ``PinnedContexts``.
     static let pinned = ContextCache()
@@ -43,7 +49,7 @@ final class ContextCache: Sendable {
 
     /// A canonical initial context per base and mode, so cache keys derived from it repeat across documents.
     func initialContext(base: String?, processingMode: JSONLDProcessingMode) -> ActiveContext {
-        let key = "\(processingMode.rawValue) \(base ?? "")\(base == nil ? "-" : "+")"
+        let key = InitialKey(base: base, processingMode: processingMode)
         return initialContexts.withLock { contexts in
             if let existing = contexts[key] { return existing }
             if contexts.count >= capacity { contexts.removeAll() }
