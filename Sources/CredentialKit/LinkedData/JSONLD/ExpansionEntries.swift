@@ -6,7 +6,7 @@ extension JSONLDProcessor {
         var nests: [String] = []
         for (key, value) in element where key != "@context" {
             let entryPath = path.appending(key)
-            guard let property = expandIRI(active, key, vocab: true), property.contains(":") || IRI.isKeyword(property) else {
+            guard let property = expandIRI(active, key, vocab: true), property.utf8.contains(UInt8(ascii: ":")) || IRI.isKeyword(property) else {
                 if options.safeMode {
                     throw CredentialKitError(
                         .undefinedTerm,

@@ -148,7 +148,7 @@ enum IRI {
 
     /// RFC 3986 § 5.2.4.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var input = path[...]
         var output: [Substring] = []
         while !input.isEmpty {

@@ -13,10 +13,18 @@ struct BlankNodeIssuer {
     }
 }
 
+/// One node of a node map: its identifier, types, index and property values.
+struct NodeMapNode {
+    var types: [String] = []
+    var index: JSONValue?
+    /// Property IRI (or blank node identifier) → values: node references, value objects and list objects.
+    var properties: [String: [JSONValue]] = [:]
+}
+
 /// Node Map Generation (JSON-LD 1.1 API § 7.2.2): every node of every graph, flattened and keyed by identifier.
 struct NodeMap {
-    /// Graph name (`@default` or an identifier) → subject identifier → node (with `@id`, `@type`, properties).
-    private(set) var graphs: [String: [String: JSONObject]] = ["@default": [:]]
+    /// Graph name (`@default` or an identifier) → subject identifier → node.
+    private(set) var graphs: [String: [String: NodeMapNode]] = ["@default": [:]]
 
     /// Where a value being added hangs: from nothing, from a subject's property, or (reversed) onto a node.
     private enum Subject {
@@ -42,8 +50,7 @@ struct NodeMap {
             return
         }
         guard case .object(var object) = element else { return }
-        if graphs[graph] == nil { graphs[graph] = [:] }
-        if let types = object["@type"] {
+        if let types = object["@type"], types.asArray.contains(where: { $0.stringValue.map(IRI.isBlankNode) == true }) {
             let relabeled = types.asArray.map { type -> JSONValue in
                 if case .string(let label) = type, IRI.isBlankNode(label) { return .string(issuer.issue(label)) }
                 return type
@@ -65,7 +72,7 @@ struct NodeMap {
             if list != nil {
                 list?.append(listObject)
             } else if case .node(let subjectID) = subject, let property {
-                append(listObject, graph: graph, subject: subjectID, property: property)
+                graphs[graph, default: [:]][subjectID, default: NodeMapNode()].properties[property, default: []].append(listObject)
             }
             return
         }
@@ -77,17 +84,15 @@ struct NodeMap {
         _ element: JSONObject, graph: String, subject: Subject, property: String?, list: inout [JSONValue]?,
         issuer: inout BlankNodeIssuer
     ) throws {
-        var object = element
         // An `@id` that expansion nulled (a keyword-like string) names nothing: drop the node.
-        if object["@id"] == .null { return }
+        if element["@id"] == .null { return }
         let id: String
-        if case .string(let label) = object["@id"] {
+        if case .string(let label) = element["@id"] {
             id = IRI.isBlankNode(label) ? issuer.issue(label) : label
         } else {
             id = issuer.issue()
         }
-        object["@id"] = nil
-        if graphs[graph]?[id] == nil { graphs[graph, default: [:]][id] = ["@id": .string(id)] }
+        if graphs[graph]?[id] == nil { graphs[graph, default: [:]][id] = NodeMapNode() }
         switch subject {
         case .reverse(let reference):
             if let property { appendUnique(reference, graph: graph, subject: id, property: property) }
@@ -103,55 +108,63 @@ struct NodeMap {
         case .none:
             break
         }
-        if let types = object["@type"] {
-            for type in types.asArray { appendUnique(type, graph: graph, subject: id, property: "@type") }
-            object["@type"] = nil
-        }
-        if let index = object["@index"] {
-            if let existing = graphs[graph]?[id]?["@index"], existing != index {
-                throw CredentialKitError.jsonLD("conflicting indexes", "the node \(id) has two different @index values")
-            }
-            graphs[graph, default: [:]][id, default: [:]]["@index"] = index
-            object["@index"] = nil
-        }
-        if case .object(let reverseMap) = object["@reverse"] {
-            let referenced = JSONValue.object(["@id": .string(id)])
-            for (reverseProperty, values) in reverseMap {
-                for value in values.asArray {
-                    var noList: [JSONValue]?
-                    try generate(value, graph: graph, subject: .reverse(referenced), property: reverseProperty, list: &noList, issuer: &issuer)
+        var remaining: [String] = []
+        for key in element.keys {
+            switch key {
+            case "@id":
+                continue
+            case "@type":
+                for case .string(let type) in (element[key] ?? .null).asArray {
+                    modifyNode(graph, id) { node in
+                        if !node.types.contains(type) { node.types.append(type) }
+                    }
                 }
+            case "@index":
+                guard let index = element[key] else { continue }
+                if let existing = graphs[graph]?[id]?.index, existing != index {
+                    throw CredentialKitError.jsonLD("conflicting indexes", "the node \(id) has two different @index values")
+                }
+                modifyNode(graph, id) { $0.index = index }
+            case "@reverse":
+                guard case .object(let reverseMap) = element[key] else { continue }
+                let referenced = JSONValue.object(["@id": .string(id)])
+                for (reverseProperty, values) in reverseMap {
+                    for value in values.asArray {
+                        var noList: [JSONValue]?
+                        try generate(value, graph: graph, subject: .reverse(referenced), property: reverseProperty, list: &noList, issuer: &issuer)
+                    }
+                }
+            case "@graph":
+                var noList: [JSONValue]?
+                if graphs[id] == nil { graphs[id] = [:] }
+                try generate(element[key] ?? .null, graph: id, subject: .none, property: nil, list: &noList, issuer: &issuer)
+            case "@included":
+                var noList: [JSONValue]?
+                try generate(element[key] ?? .null, graph: graph, subject: .none, property: nil, list: &noList, issuer: &issuer)
+            default:
+                remaining.append(key)
             }
-            object["@reverse"] = nil
         }
-        if let graphValue = object["@graph"] {
-            var noList: [JSONValue]?
-            try generate(graphValue, graph: id, subject: .none, property: nil, list: &noList, issuer: &issuer)
-            object["@graph"] = nil
-        }
-        if let included = object["@included"] {
-            var noList: [JSONValue]?
-            try generate(included, graph: graph, subject: .none, property: nil, list: &noList, issuer: &issuer)
-            object["@included"] = nil
-        }
-        for key in object.keys.sorted() {
-            guard let value = object[key] else { continue }
+        for key in remaining.sorted() {
+            guard let value = element[key] else { continue }
             let nodeProperty = IRI.isBlankNode(key) ? issuer.issue(key) : key
-            if graphs[graph]?[id]?[nodeProperty] == nil {
-                graphs[graph, default: [:]][id, default: [:]][nodeProperty] = .array([])
+            modifyNode(graph, id) { node in
+                if node.properties[nodeProperty] == nil { node.properties[nodeProperty] = [] }
             }
             var noList: [JSONValue]?
             try generate(value, graph: graph, subject: .node(id), property: nodeProperty, list: &noList, issuer: &issuer)
         }
     }
 
-    /// Adds `value` to the property's values unless an equal value is already there.
-    private mutating func appendUnique(_ value: JSONValue, graph: String, subject: String, property: String) {
-        if graphs[graph]?[subject]?[property]?.asArray.contains(value) == true { return }
-        append(value, graph: graph, subject: subject, property: property)
+    private mutating func modifyNode(_ graph: String, _ id: String, _ change: (inout NodeMapNode) -> Void) {
+        change(&graphs[graph, default: [:]][id, default: NodeMapNode()])
     }
 
-    private mutating func append(_ value: JSONValue, graph: String, subject: String, property: String) {
-        graphs[graph, default: [:]][subject, default: [:]].appendValues(value, to: property)
+    /// Adds `value` to the property's values unless an equal value is already there.
+    private mutating func appendUnique(_ value: JSONValue, graph: String, subject: String, property: String) {
+        modifyNode(graph, subject) { node in
+            if node.properties[property]?.contains(value) == true { return }
+            node.properties[property, default: []].append(value)
+        }
     }
 }

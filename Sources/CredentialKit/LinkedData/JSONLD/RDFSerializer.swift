@@ -24,19 +24,16 @@ struct RDFSerializer {
             for subject in graph.keys.sorted() where try keeps(IRI.isWellFormedResource(subject), "the node identifier \"\(subject)\"") {
                 guard let node = graph[subject] else { continue }
                 let subjectTerm = Self.resource(subject)
-                for property in node.keys.sorted() {
-                    guard let values = node[property] else { continue }
-                    if property == "@type" {
-                        for case .string(let type) in values.asArray where try keeps(IRI.isWellFormedResource(type), "the type \"\(type)\"") {
-                            dataset.append(RDFQuad(subject: subjectTerm, predicate: .iri(Self.rdf + "type"), object: Self.resource(type), graph: graphTerm))
-                        }
-                        continue
-                    }
+                for type in node.types where try keeps(IRI.isWellFormedResource(type), "the type \"\(type)\"") {
+                    dataset.append(RDFQuad(subject: subjectTerm, predicate: .iri(Self.rdf + "type"), object: Self.resource(type), graph: graphTerm))
+                }
+                for property in node.properties.keys.sorted() {
+                    guard let values = node.properties[property] else { continue }
                     if IRI.isKeyword(property) { continue }
                     if IRI.isBlankNode(property) && !produceGeneralizedRdf { continue }
                     guard try keeps(IRI.isWellFormedResource(property), "the property \"\(property)\"") else { continue }
                     let predicate = Self.resource(property)
-                    for item in values.asArray {
+                    for item in values {
                         var extra: [(RDFTerm, RDFTerm, RDFTerm)] = []
                         if let object = try objectTerm(item, extra: &extra, issuer: &issuer) {
                             dataset.append(RDFQuad(subject: subjectTerm, predicate: predicate, object: object, graph: graphTerm))

@@ -118,8 +118,8 @@ extension JSONLDProcessor {
                     throw CredentialKitError.jsonLD("invalid keyword alias", "\"\(term)\" cannot be an alias of @context")
                 }
                 definition.iri = expanded
-                let innerColon = term.dropFirst().dropLast().contains(":")
-                if innerColon || term.contains("/") {
+                let innerColon = term.utf8.dropFirst().dropLast().contains(UInt8(ascii: ":"))
+                if innerColon || term.utf8.contains(UInt8(ascii: "/")) {
                     creation.defined[term] = true
                     let termExpansion = try expandIRI(&active, term, vocab: true, creation: &creation)
                     if termExpansion != expanded {
@@ -127,7 +127,7 @@ extension JSONLDProcessor {
                             "invalid IRI mapping", "the term \"\(term)\" looks like an IRI that differs from its @id \"\(expanded)\"")
                     }
                 }
-                if !term.contains(":") && !term.contains("/") && simpleTerm
+                if !term.utf8.contains(UInt8(ascii: ":")) && !term.utf8.contains(UInt8(ascii: "/")) && simpleTerm
                     && (IRI.endsWithGenDelim(expanded) || IRI.isBlankNode(expanded))
                 {
                     definition.isPrefix = true
@@ -146,7 +146,7 @@ extension JSONLDProcessor {
             } else {
                 definition.iri = term
             }
-        } else if term.contains("/") {
+        } else if term.utf8.contains(UInt8(ascii: "/")) {
             guard let expanded = expandIRI(active, term, vocab: true).flatMap({ IRI.isAbsolute($0) ? $0 : nil }) else {
                 throw CredentialKitError.jsonLD("invalid IRI mapping", "the term \"\(term)\" is a relative IRI with no vocabulary to resolve it")
             }
@@ -224,7 +224,7 @@ extension JSONLDProcessor {
         }
         // Step 25: prefix flag.
         if let prefixValue = entries["@prefix"] {
-            if active.isJSONLD10 || term.contains(":") || term.contains("/") {
+            if active.isJSONLD10 || term.utf8.contains(UInt8(ascii: ":")) || term.utf8.contains(UInt8(ascii: "/")) {
                 throw CredentialKitError.jsonLD("invalid term definition", "@prefix is not allowed on \"\(term)\"")
             }
             guard case .bool(let flag) = prefixValue else {
