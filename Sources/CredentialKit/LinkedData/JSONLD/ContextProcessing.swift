@@ -7,7 +7,12 @@ extension JSONLDProcessor {
         var propagate = true
         var validateScoped = true
         var depth = 0
+        /// Shared by the nested calls of one top-level call; created there.
+        var budget: ContextWorkBudget?
     }
+
+    /// The most term definitions one top-level context-processing call may create (credentials v2 with OB 3.0.3 needs about 300).
+    static let maxTermDefinitionsPerContext = 20_000
 
     /// Applies `local` to `active` (§ 4.1.2), resolving context URLs against `baseURL`.
     func processContext(
@@ -19,6 +24,7 @@ extension JSONLDProcessor {
                 "contexts nest deeper than \(options.maxContextDepth) levels (scoped contexts or context references within contexts); the context is cyclic or too deep")
         }
         var flags = flags
+        if flags.budget == nil { flags.budget = ContextWorkBudget(Self.maxTermDefinitionsPerContext) }
         // Steps 1–3.
         var result = active
         if case .object(let object) = local, let propagateValue = object["@propagate"] {
@@ -82,6 +88,7 @@ extension JSONLDProcessor {
         inner.remoteContexts = flags.remoteContexts + [url]
         inner.validateScoped = flags.validateScoped
         inner.depth = flags.depth + 1
+        inner.budget = flags.budget
         var processed = try processContext(result, loaded, baseURL: url, flags: inner)
         processed.id = ActiveContext.newID()
         if cacheable { cache.store(processed, for: cacheKey) }
@@ -175,7 +182,8 @@ extension JSONLDProcessor {
         }
         var creation = TermCreation(
             localContext: context, baseURL: baseURL, protected: protected,
-            overrideProtected: flags.overrideProtected, remoteContexts: flags.remoteContexts, depth: flags.depth)
+            overrideProtected: flags.overrideProtected, remoteContexts: flags.remoteContexts, depth: flags.depth,
+            budget: flags.budget ?? ContextWorkBudget(Self.maxTermDefinitionsPerContext))
         for key in context.keys where !Self.contextKeywords.contains(key) {
             try createTermDefinition(&result, term: key, creation: &creation)
         }
@@ -228,5 +236,23 @@ extension JSONLDProcessor {
         if processed.id == active.id { processed.id = ActiveContext.newID() }
         cache.store(processed, for: key)
         return processed
+    }
+}
+
+/// How many more term definitions the current context processing may create, so that
+/// contexts whose scoped contexts fan out (each validated where it is defined) end with an error.
+final class ContextWorkBudget {
+    private(set) var remaining: Int
+
+    init(_ limit: Int) { remaining = limit }
+
+    /// Uses up one term definition; throws a context overflow when none are left.
+    func spendTermDefinition(_ term: String) throws {
+        remaining -= 1
+        if remaining < 0 {
+            throw CredentialKitError.jsonLD(
+                "context overflow",
+                "processing the context needed more than \(JSONLDProcessor.maxTermDefinitionsPerContext) term definitions (at \"\(term)\"); its scoped contexts fan out too far")
+        }
     }
 }

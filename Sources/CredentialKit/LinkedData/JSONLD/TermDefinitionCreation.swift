@@ -6,16 +6,21 @@ struct TermCreation {
     let overrideProtected: Bool
     let remoteContexts: [String]
     let depth: Int
+    let budget: ContextWorkBudget
     /// true once a term is defined; false while its definition is in progress (to detect cycles).
     var defined: [String: Bool] = [:]
 
-    init(localContext: JSONObject, baseURL: String?, protected: Bool, overrideProtected: Bool, remoteContexts: [String], depth: Int) {
+    init(
+        localContext: JSONObject, baseURL: String?, protected: Bool, overrideProtected: Bool, remoteContexts: [String], depth: Int,
+        budget: ContextWorkBudget
+    ) {
         self.localContext = localContext
         self.baseURL = baseURL
         self.protected = protected
         self.overrideProtected = overrideProtected
         self.remoteContexts = remoteContexts
         self.depth = depth
+        self.budget = budget
     }
 }
 
@@ -38,6 +43,7 @@ extension JSONLDProcessor {
             throw CredentialKitError.jsonLD("invalid term definition", "a term must not be the empty string")
         }
         creation.defined[term] = false
+        try creation.budget.spendTermDefinition(term)
         var value = creation.localContext[term] ?? .null
         // Step 4–5: keywords.
         if term == "@type" {
@@ -187,6 +193,7 @@ extension JSONLDProcessor {
             flags.overrideProtected = true
             flags.validateScoped = false
             flags.depth = creation.depth + 1
+            flags.budget = creation.budget
             do {
                 _ = try processContext(active, scoped, baseURL: creation.baseURL, flags: flags)
             } catch let error as CredentialKitError where error.code == .invalidJSONLD {

@@ -149,6 +149,33 @@ struct JSONLDLimitsTests {
         #expect(elapsed < .seconds(5))
     }
 
+    @Test("Remote contexts whose scoped contexts fan out exponentially end with a context overflow quickly")
+    func fanOut() throws {
+        /// Context cN defines ten terms whose scoped context is c(N+1), for N up to 20: 10^20 validations if unbounded.
+        struct FanOutLoader: DocumentLoader {
+            func loadDocument(_ url: String) throws -> JSONValue {
+                guard let level = Int(url.dropFirst("https://example.com/c".count)) else { throw CredentialKitError(.contextNotPinned, url) }
+                var context: JSONObject = ["@vocab": "https://example.com/v#"]
+                if level < 20 {
+                    for term in 0..<10 { context["t\(term)"] = ["@context": .string("https://example.com/c\(level + 1)")] }
+                }
+                return ["@context": .object(context)]
+            }
+        }
+        let clock = ContinuousClock()
+        var thrown: CredentialKitError?
+        let elapsed = clock.measure {
+            do {
+                // Depth limits alone would allow this context (20 levels); the work budget must stop it.
+                let processor = JSONLDProcessor(documentLoader: FanOutLoader(), options: .init(maxContextDepth: 100))
+                _ = try processor.expand(["@context": "https://example.com/c0", "t0": "x"])
+            } catch let error as CredentialKitError { thrown = error } catch {}
+        }
+        let error = try #require(thrown)
+        #expect(error.reason.contains("term definitions"))
+        #expect(elapsed < .seconds(20))
+    }
+
     @Test("A document nested deeper than the limit fails with a clear error")
     func deepDocument() throws {
         var value: JSONValue = "leaf"
