@@ -55,6 +55,23 @@ struct JSONLDSafeModeTests {
         #expect(try withBase.expand(document).serialized().contains("https://example.com/subjects/42"))
     }
 
+    @Test("An inline context cannot redefine a protected credentials v2 term")
+    func protectedTerms() throws {
+        let document: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2", ["name": "https://attacker.example/name"]],
+            "type": ["VerifiableCredential"], "name": "Badge",
+        ]
+        let error = try #require(throws: CredentialKitError.self) { try JSONLDProcessor().expand(document) }
+        #expect(error.code == .invalidJSONLD)
+        #expect(error.jsonLDErrorCode == "protected term redefinition")
+        #expect(error.reason.contains("\"name\""))
+        // An identical redefinition is allowed, as the spec says.
+        let same: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2", ["id": "@id"]], "id": "urn:example:1", "type": ["VerifiableCredential"],
+        ]
+        #expect(throws: Never.self) { try JSONLDProcessor().expand(same) }
+    }
+
     @Test("An ill-formed IRI or language tag that toRdf would leave out is an error in safe mode")
     func illFormedInRDF() throws {
         let spaced = Self.credential(subject: ["id": "https://example.com/has space"])
