@@ -1,0 +1,112 @@
+/// The RDFC-1.0 canonicalization state (§4.2) and the algorithms that fill in its canonical issuer:
+/// the main algorithm (§4.4), Hash First Degree Quads (§4.6), Hash Related Blank Node (§4.7)
+/// and Hash N-Degree Quads (§4.8).
+///
+/// Hashes, paths and lines are UTF-8 byte arrays compared in ``CodePointOrder``; blank
+/// nodes are the numbers ``IndexedDataset`` gave them.
+struct CanonicalizationState {
+    let dataset: IndexedDataset
+    let hashAlgorithm: Digest
+    let limits: RDFCanonicalizer.Limits
+    var canonicalIssuer = IdentifierIssuer(prefix: "c14n")
+    /// Each blank node's first-degree hash, as lower-case hex.
+    var firstDegreeHashes: [[UInt8]] = []
+    /// Work done so far by Hash N-Degree Quads, checked against ``limits``.
+    var hashNDegreeCalls = 0
+    var workSteps = 0
+
+    init(_ dataset: IndexedDataset, hashAlgorithm: Digest, limits: RDFCanonicalizer.Limits) {
+        self.dataset = dataset
+        self.hashAlgorithm = hashAlgorithm
+        self.limits = limits
+    }
+
+    // MARK: Canonicalization algorithm (§4.4)
+
+    /// Issues a canonical identifier to every blank node (§4.4.3 steps 2–5).
+    mutating func issueCanonicalIdentifiers() throws {
+        var hashToBlankNodes: [[UInt8]: [Int]] = [:]
+        firstDegreeHashes.reserveCapacity(dataset.labels.count)
+        for node in dataset.labels.indices {
+            let hash = hashFirstDegreeQuads(node)
+            firstDegreeHashes.append(hash)
+            hashToBlankNodes[hash, default: []].append(node)
+        }
+        let sortedHashes = hashToBlankNodes.keys.sorted(by: CodePointOrder.less)
+
+        // Blank nodes with a unique first-degree hash are labelled in hash order.
+        var sharedHashes: [[UInt8]] = []
+        for hash in sortedHashes {
+            guard let nodes = hashToBlankNodes[hash] else { continue }
+            if nodes.count == 1 {
+                canonicalIssuer.issue(nodes[0])
+            } else {
+                sharedHashes.append(hash)
+            }
+        }
+
+        // The rest are told apart by their N-degree hashes.
+        for hash in sharedHashes {
+            guard let nodes = hashToBlankNodes[hash] else { continue }
+            var results: [(hash: [UInt8], issuer: IdentifierIssuer)] = []
+            for node in nodes where canonicalIssuer.counter(for: node) == nil {
+                var issuer = IdentifierIssuer(prefix: "b")
+                issuer.issue(node)
+                let hash = try hashNDegreeQuads(node, issuer: &issuer, depth: 1)
+                results.append((hash, issuer))
+            }
+            // Equal hashes keep input order, so the issued identifiers map is reproducible.
+            let ordered = results.enumerated().sorted { lhs, rhs in
+                CodePointOrder.less(lhs.element.hash, rhs.element.hash)
+                    || (lhs.element.hash == rhs.element.hash && lhs.offset < rhs.offset)
+            }
+            for result in ordered {
+                for node in result.element.issuer.issuedOrder {
+                    canonicalIssuer.issue(node)
+                }
+            }
+        }
+    }
+
+    /// The relabelled dataset, with its quads sorted by their canonical N-Quads lines (§4.4.3 step 6).
+    func canonicalDataset() -> CanonicalDataset {
+        var labels = [String](repeating: "", count: dataset.labels.count)
+        for (counter, node) in canonicalIssuer.issuedOrder.enumerated() {
+            labels[node] = canonicalIssuer.identifier(counter)
+        }
+        var lines: [(line: [UInt8], quad: Int)] = []
+        lines.reserveCapacity(dataset.quads.count)
+        for index in dataset.quads.indices {
+            var line: [UInt8] = []
+            line.reserveCapacity(160)
+            dataset.appendLine(index, to: &line) { node, out in
+                NQuadsSerializer.appendBlankNode(labels[node], to: &out)
+            }
+            lines.append((line, index))
+        }
+        lines.sort { CodePointOrder.less($0.line, $1.line) }
+
+        var document: [UInt8] = []
+        document.reserveCapacity(lines.reduce(0) { $0 + $1.line.count })
+        var quads: [RDFQuad] = []
+        quads.reserveCapacity(lines.count)
+        for (line, index) in lines {
+            document.append(contentsOf: line)
+            quads.append(relabelledQuad(index, labels: labels))
+        }
+        var issued: [String: String] = [:]
+        for (node, label) in dataset.labels.enumerated() {
+            issued[label] = labels[node]
+        }
+        return CanonicalDataset(quads: quads, nquads: String(decoding: document, as: UTF8.self), issuedIdentifiers: issued)
+    }
+
+    private func relabelledQuad(_ index: Int, labels: [String]) -> RDFQuad {
+        let quad = dataset.distinctQuads[index]
+        func relabel(_ term: RDFTerm) -> RDFTerm {
+            guard case .blankNode(let label) = term, let node = dataset.numbers[label] else { return term }
+            return .blankNode(labels[node])
+        }
+        return RDFQuad(subject: relabel(quad.subject), predicate: quad.predicate, object: relabel(quad.object), graph: quad.graph.map(relabel))
+    }
+}
