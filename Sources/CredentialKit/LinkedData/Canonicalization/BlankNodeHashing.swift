@@ -2,24 +2,19 @@
 /// Blank Node (§4.7) and Hash N-Degree Quads (§4.8), with the work limits applied.
 extension CanonicalizationState {
     /// The hash of the quads that mention `node`, with `node` written `_:a` and other blank nodes `_:z` (§4.6.3).
-    func hashFirstDegreeQuads(_ node: Int) -> [UInt8] {
-        var lines: [[UInt8]] = []
-        lines.reserveCapacity(dataset.mentions[node].count)
+    ///
+    /// - Parameter lines: scratch space, reused across calls.
+    func hashFirstDegreeQuads(_ node: Int, lines: inout LineBuffer) -> [UInt8] {
+        lines.removeAll()
         for index in dataset.mentions[node] {
-            var line: [UInt8] = []
-            line.reserveCapacity(160)
-            dataset.appendLine(index, to: &line) { other, out in
+            lines.startLine()
+            dataset.appendLine(index, to: &lines.bytes) { other, out in
                 out.append(UInt8(ascii: "_"))
                 out.append(UInt8(ascii: ":"))
                 out.append(other == node ? UInt8(ascii: "a") : UInt8(ascii: "z"))
             }
-            lines.append(line)
         }
-        lines.sort(by: CodePointOrder.less)
-        var joined: [UInt8] = []
-        joined.reserveCapacity(lines.reduce(0) { $0 + $1.count })
-        for line in lines { joined.append(contentsOf: line) }
-        return hexHash(joined)
+        return hexHash(lines.joined(lines.sortedLineIndices()))
     }
 
     /// The hash of how `related` appears in `quad` at `position` (`s`, `o` or `g`), as seen from
@@ -27,7 +22,7 @@ extension CanonicalizationState {
     func hashRelatedBlankNode(_ related: Int, quad: Int, issuer: IdentifierIssuer, position: UInt8) -> [UInt8] {
         var input: [UInt8] = [position]
         if position != UInt8(ascii: "g") {
-            input.append(contentsOf: dataset.quads[quad].predicate)
+            dataset.appendPredicate(of: quad, to: &input)
         }
         if let counter = canonicalIssuer.counter(for: related) {
             canonicalIssuer.appendBlankNodeIdentifier(counter, to: &input)
@@ -53,26 +48,26 @@ extension CanonicalizationState {
         try checkLimits(depth: depth)
 
         // Related blank nodes, grouped by how they relate to `node` (§4.8.3 steps 1–3).
-        var relatedByHash: [[UInt8]: [Int]] = [:]
+        var related: [(hash: [UInt8], node: Int)] = []
         for index in dataset.mentions[node] {
             let quad = dataset.quads[index]
             let components: [(IndexedDataset.Term?, UInt8)] = [
                 (quad.subject, UInt8(ascii: "s")), (quad.object, UInt8(ascii: "o")), (quad.graph, UInt8(ascii: "g")),
             ]
             for (term, position) in components {
-                guard case .blankNode(let related) = term, related != node else { continue }
+                guard case .blankNode(let relatedNode) = term, relatedNode != node else { continue }
                 workSteps += 1
-                let hash = hashRelatedBlankNode(related, quad: index, issuer: issuer, position: position)
-                relatedByHash[hash, default: []].append(related)
+                let hash = hashRelatedBlankNode(relatedNode, quad: index, issuer: issuer, position: position)
+                related.append((hash, relatedNode))
             }
         }
         try checkLimits(depth: depth)
 
         // For each group in hash order, the least path over all orders of the group (steps 4–5).
         var dataToHash: [UInt8] = []
-        for relatedHash in relatedByHash.keys.sorted(by: CodePointOrder.less) {
+        for (relatedHash, nodes) in CodePointOrder.groupedByHash(related) {
             dataToHash.append(contentsOf: relatedHash)
-            var permutation = relatedByHash[relatedHash, default: []].sorted()
+            var permutation = nodes.sorted()
             var chosenPath: [UInt8] = []
             var chosenIssuer = issuer
             repeat {

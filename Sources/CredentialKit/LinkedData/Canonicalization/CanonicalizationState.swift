@@ -25,29 +25,24 @@ struct CanonicalizationState {
 
     /// Issues a canonical identifier to every blank node (§4.4.3 steps 2–5).
     mutating func issueCanonicalIdentifiers() throws {
-        var hashToBlankNodes: [[UInt8]: [Int]] = [:]
+        var hashes: [(hash: [UInt8], node: Int)] = []
+        hashes.reserveCapacity(dataset.labels.count)
         firstDegreeHashes.reserveCapacity(dataset.labels.count)
+        var scratch = LineBuffer()
         for node in dataset.labels.indices {
-            let hash = hashFirstDegreeQuads(node)
+            let hash = hashFirstDegreeQuads(node, lines: &scratch)
             firstDegreeHashes.append(hash)
-            hashToBlankNodes[hash, default: []].append(node)
+            hashes.append((hash, node))
         }
-        let sortedHashes = hashToBlankNodes.keys.sorted(by: CodePointOrder.less)
+        let groups = CodePointOrder.groupedByHash(hashes)
 
         // Blank nodes with a unique first-degree hash are labelled in hash order.
-        var sharedHashes: [[UInt8]] = []
-        for hash in sortedHashes {
-            guard let nodes = hashToBlankNodes[hash] else { continue }
-            if nodes.count == 1 {
-                canonicalIssuer.issue(nodes[0])
-            } else {
-                sharedHashes.append(hash)
-            }
+        for group in groups where group.nodes.count == 1 {
+            canonicalIssuer.issue(group.nodes[0])
         }
 
         // The rest are told apart by their N-degree hashes.
-        for hash in sharedHashes {
-            guard let nodes = hashToBlankNodes[hash] else { continue }
+        for (_, nodes) in groups where nodes.count > 1 {
             var results: [(hash: [UInt8], issuer: IdentifierIssuer)] = []
             for node in nodes where canonicalIssuer.counter(for: node) == nil {
                 var issuer = IdentifierIssuer(prefix: "b")
@@ -74,26 +69,16 @@ struct CanonicalizationState {
         for (counter, node) in canonicalIssuer.issuedOrder.enumerated() {
             labels[node] = canonicalIssuer.identifier(counter)
         }
-        var lines: [(line: [UInt8], quad: Int)] = []
-        lines.reserveCapacity(dataset.quads.count)
+        var lines = LineBuffer(capacity: dataset.storage.count + dataset.quads.count * 16)
         for index in dataset.quads.indices {
-            var line: [UInt8] = []
-            line.reserveCapacity(160)
-            dataset.appendLine(index, to: &line) { node, out in
+            lines.startLine()
+            dataset.appendLine(index, to: &lines.bytes) { node, out in
                 NQuadsSerializer.appendBlankNode(labels[node], to: &out)
             }
-            lines.append((line, index))
         }
-        lines.sort { CodePointOrder.less($0.line, $1.line) }
-
-        var document: [UInt8] = []
-        document.reserveCapacity(lines.reduce(0) { $0 + $1.line.count })
-        var quads: [RDFQuad] = []
-        quads.reserveCapacity(lines.count)
-        for (line, index) in lines {
-            document.append(contentsOf: line)
-            quads.append(relabelledQuad(index, labels: labels))
-        }
+        let order = lines.sortedLineIndices()
+        let quads = order.map { relabelledQuad($0, labels: labels) }
+        let document = lines.joined(order)
         var issued: [String: String] = [:]
         for (node, label) in dataset.labels.enumerated() {
             issued[label] = labels[node]

@@ -1,14 +1,17 @@
 /// The RDFC-1.0 identifier issuer (§4.5): hands out `prefix0`, `prefix1`, … to blank nodes
 /// in the order first asked, and remembers that order.
 ///
-/// Blank nodes are the canonicalizer's indices, not labels. Copying an issuer (as the
-/// Hash N-Degree Quads algorithm does for each permutation) copies only what it has issued.
+/// Blank nodes are the canonicalizer's numbers, not labels. Copying an issuer (as the
+/// Hash N-Degree Quads algorithm does for each permutation) copies only what it has issued;
+/// a small issuer is searched directly, a large one through a dictionary.
 struct IdentifierIssuer: Sendable {
     /// `c14n` for the canonical issuer, `b` for temporary ones.
     let prefix: [UInt8]
     /// Blank nodes in the order their identifiers were issued.
     private(set) var issuedOrder: [Int] = []
+    /// Each node's counter, kept only once more than ``linearSearchLimit`` are issued.
     private var counters: [Int: Int] = [:]
+    private static let linearSearchLimit = 16
 
     init(prefix: String) {
         self.prefix = Array(prefix.utf8)
@@ -16,16 +19,22 @@ struct IdentifierIssuer: Sendable {
 
     /// The counter issued to `node`, if any (the identifier is `prefix` followed by it).
     func counter(for node: Int) -> Int? {
-        counters[node]
+        issuedOrder.count <= Self.linearSearchLimit ? issuedOrder.firstIndex(of: node) : counters[node]
     }
 
     /// Issues an identifier to `node` if it has none; returns its counter either way.
     @discardableResult
     mutating func issue(_ node: Int) -> Int {
-        if let existing = counters[node] { return existing }
+        if let existing = counter(for: node) { return existing }
         let counter = issuedOrder.count
-        counters[node] = counter
         issuedOrder.append(node)
+        if issuedOrder.count > Self.linearSearchLimit {
+            if counters.isEmpty {
+                for (issued, node) in issuedOrder.enumerated() { counters[node] = issued }
+            } else {
+                counters[node] = counter
+            }
+        }
         return counter
     }
 

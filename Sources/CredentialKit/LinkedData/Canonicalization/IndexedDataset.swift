@@ -1,23 +1,28 @@
-/// An RDF dataset prepared for canonicalization: duplicate quads dropped, blank nodes
-/// numbered in order of first mention, and every other term serialized once up front.
+/// An RDF dataset prepared for canonicalization: blank nodes numbered in order of first
+/// mention, every other term serialized once into one shared byte buffer, and duplicate
+/// quads dropped.
 ///
-/// Hashing serializes the same quads many times with different blank node labels;
-/// keeping IRIs and literals as ready-made canonical N-Quads bytes makes that a copy.
+/// Hashing writes the same quads many times with different blank node labels; keeping
+/// IRIs and literals as ready-made canonical N-Quads bytes in one buffer makes each
+/// write a copy, with no allocation per term.
 struct IndexedDataset: Sendable {
-    /// A term of a quad: canonical N-Quads bytes, or a blank node whose label is chosen when written.
-    enum Term: Sendable {
-        case fixed([UInt8])
+    /// A term of a quad: canonical N-Quads bytes in ``storage``, or a numbered blank node
+    /// whose label is chosen when the quad is written.
+    enum Term: Sendable, Equatable {
+        case fixed(Range<Int>)
         case blankNode(Int)
     }
 
     struct Quad: Sendable {
         var subject: Term
-        /// `<iri>`, as predicates are always IRIs.
-        var predicate: [UInt8]
+        /// `<iri>` in ``storage``; predicates are always IRIs.
+        var predicate: Range<Int>
         var object: Term
         var graph: Term?
     }
 
+    /// The serialized IRIs and literals that ``Term/fixed(_:)`` and ``Quad/predicate`` point into.
+    private(set) var storage: [UInt8] = []
     /// The distinct quads, in input order.
     private(set) var distinctQuads: [RDFQuad] = []
     /// ``distinctQuads``, prepared for writing.
@@ -26,7 +31,7 @@ struct IndexedDataset: Sendable {
     private(set) var labels: [String] = []
     /// Each blank node's number, by input label.
     private(set) var numbers: [String: Int] = [:]
-    /// For each blank node, the indices of the quads that mention it (each quad once).
+    /// For each blank node, the indices into ``quads`` of the quads that mention it (each quad once).
     private(set) var mentions: [[Int]] = []
 
     /// Indexes `dataset`.
@@ -34,9 +39,9 @@ struct IndexedDataset: Sendable {
     /// - Throws: ``CredentialKitError`` `.invalidRDFDataset` when a predicate is not an IRI,
     ///   or a subject or graph name is a literal.
     init(_ dataset: RDFDataset) throws {
-        var seen = Set<RDFQuad>(minimumCapacity: dataset.count)
+        storage.reserveCapacity(dataset.count * 96)
         quads.reserveCapacity(dataset.count)
-        for (offset, quad) in dataset.enumerated() where seen.insert(quad).inserted {
+        for (offset, quad) in dataset.enumerated() {
             guard case .iri(let predicate) = quad.predicate else {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a predicate that is not an IRI")
             }
@@ -46,51 +51,93 @@ struct IndexedDataset: Sendable {
             if case .literal = quad.graph {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a literal as its graph name")
             }
-            let index = quads.count
-            func term(_ term: RDFTerm) -> Term {
-                guard case .blankNode(let label) = term else {
-                    var bytes: [UInt8] = []
-                    NQuadsSerializer.appendTerm(term, to: &bytes)
-                    return .fixed(bytes)
-                }
-                let number: Int
-                if let existing = numbers[label] {
-                    number = existing
-                } else {
-                    number = labels.count
-                    numbers[label] = number
-                    labels.append(label)
-                    mentions.append([])
-                }
-                if mentions[number].last != index { mentions[number].append(index) }
-                return .blankNode(number)
-            }
-            var predicateBytes: [UInt8] = []
-            NQuadsSerializer.appendIRI(predicate, to: &predicateBytes)
-            let subject = term(quad.subject)
-            let object = term(quad.object)
-            let graph = quad.graph.map(term)
-            quads.append(Quad(subject: subject, predicate: predicateBytes, object: object, graph: graph))
-            distinctQuads.append(quad)
+            let predicateStart = storage.count
+            NQuadsSerializer.appendIRI(predicate, to: &storage)
+            let predicateRange = predicateStart..<storage.count
+            quads.append(Quad(subject: index(quad.subject), predicate: predicateRange,
+                              object: index(quad.object), graph: quad.graph.map { index($0) }))
         }
+        distinctQuads = dataset
+        removeDuplicateQuads()
+        for (quadIndex, quad) in quads.enumerated() {
+            for case .blankNode(let node)? in [quad.subject, quad.object, quad.graph] where mentions[node].last != quadIndex {
+                mentions[node].append(quadIndex)
+            }
+        }
+    }
+
+    /// Numbers a blank node, or serializes any other term into ``storage``.
+    private mutating func index(_ term: RDFTerm) -> Term {
+        guard case .blankNode(let label) = term else {
+            let start = storage.count
+            NQuadsSerializer.appendTerm(term, to: &storage)
+            return .fixed(start..<storage.count)
+        }
+        if let number = numbers[label] { return .blankNode(number) }
+        let number = labels.count
+        numbers[label] = number
+        labels.append(label)
+        mentions.append([])
+        return .blankNode(number)
+    }
+
+    /// Drops every quad that repeats an earlier one, keeping input order.
+    ///
+    /// Quads are equal exactly when their lines with input labels are equal; lines are
+    /// compared only when their fingerprints match.
+    private mutating func removeDuplicateQuads() {
+        guard quads.count > 1 else { return }
+        var lines = LineBuffer(capacity: storage.count + quads.count * 16)
+        var fingerprints: [(fingerprint: UInt64, index: Int)] = []
+        fingerprints.reserveCapacity(quads.count)
+        for index in quads.indices {
+            lines.startLine()
+            appendLine(index, to: &lines.bytes) { node, out in
+                NQuadsSerializer.appendBlankNode(labels[node], to: &out)
+            }
+            fingerprints.append((lines.fingerprint(ofLine: index), index))
+        }
+        fingerprints.sort { $0.fingerprint < $1.fingerprint || ($0.fingerprint == $1.fingerprint && $0.index < $1.index) }
+        var drop = Set<Int>()
+        var runStart = 0
+        for position in fingerprints.indices.dropFirst() {
+            guard fingerprints[position].fingerprint == fingerprints[runStart].fingerprint else {
+                runStart = position
+                continue
+            }
+            let index = fingerprints[position].index
+            let repeatsEarlier = fingerprints[runStart..<position].contains { earlier in
+                !drop.contains(earlier.index) && lines.line(earlier.index) == lines.line(index)
+            }
+            if repeatsEarlier { drop.insert(index) }
+        }
+        guard !drop.isEmpty else { return }
+        quads = quads.indices.filter { !drop.contains($0) }.map { quads[$0] }
+        distinctQuads = distinctQuads.indices.filter { !drop.contains($0) }.map { distinctQuads[$0] }
     }
 
     /// Appends quad `index` as a canonical N-Quads line, writing each blank node with `writeBlankNode`.
     func appendLine(_ index: Int, to out: inout [UInt8], writeBlankNode: (Int, inout [UInt8]) -> Void) {
         let quad = quads[index]
-        func append(_ term: Term) {
-            switch term {
-            case .fixed(let bytes): out.append(contentsOf: bytes)
-            case .blankNode(let node): writeBlankNode(node, &out)
+        storage.withUnsafeBufferPointer { storage in
+            func append(_ term: Term) {
+                switch term {
+                case .fixed(let range): out.append(contentsOf: UnsafeBufferPointer(rebasing: storage[range]))
+                case .blankNode(let node): writeBlankNode(node, &out)
+                }
+                out.append(UInt8(ascii: " "))
             }
-            out.append(UInt8(ascii: " "))
+            append(quad.subject)
+            append(.fixed(quad.predicate))
+            append(quad.object)
+            if let graph = quad.graph { append(graph) }
         }
-        append(quad.subject)
-        out.append(contentsOf: quad.predicate)
-        out.append(UInt8(ascii: " "))
-        append(quad.object)
-        if let graph = quad.graph { append(graph) }
         NQuadsSerializer.appendLineEnd(to: &out)
+    }
+
+    /// Appends the predicate of quad `index` (`<iri>`) to `out`.
+    func appendPredicate(of index: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: storage[quads[index].predicate])
     }
 }
 

@@ -1,0 +1,67 @@
+/// N-Quads lines written one after another into one byte buffer, to be sorted without
+/// an allocation per line.
+struct LineBuffer {
+    /// Every line's bytes, back to back.
+    var bytes: [UInt8] = []
+    /// Where each line starts in ``bytes``.
+    private var starts: [Int] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The number of lines.
+    var count: Int { starts.count }
+
+    /// Marks the end of ``bytes`` as the start of a new line; append its bytes next.
+    mutating func startLine() {
+        starts.append(bytes.count)
+    }
+
+    /// Forgets every line, keeping the buffers' capacity for reuse.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+    }
+
+    /// The bytes of line `index`.
+    func line(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[range(index)]
+    }
+
+    /// A fast, non-cryptographic hash (64-bit FNV-1a) of line `index`, equal for equal lines.
+    func fingerprint(ofLine index: Int) -> UInt64 {
+        bytes.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in UnsafeBufferPointer(rebasing: buffer[range(index)]) {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+    }
+
+    /// Line numbers in code point order of their bytes; equal lines keep their order.
+    func sortedLineIndices() -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer in
+            Array(starts.indices).sorted { lhs, rhs in
+                let order = CodePointOrder.compare(UnsafeBufferPointer(rebasing: buffer[range(lhs)]),
+                                                   UnsafeBufferPointer(rebasing: buffer[range(rhs)]))
+                return order < 0 || (order == 0 && lhs < rhs)
+            }
+        }
+    }
+
+    /// The lines in the order given, concatenated.
+    func joined(_ order: [Int]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in order { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range(index)])) }
+        }
+        return out
+    }
+
+    private func range(_ index: Int) -> Range<Int> {
+        starts[index]..<(index + 1 < starts.count ? starts[index + 1] : bytes.count)
+    }
+}
