@@ -83,25 +83,29 @@ struct NQuadsParser {
     private mutating func iri() throws -> String {
         let start = position
         position += 1  // '<'
+        // Unescaped runs are copied whole; `segment` is where the current run began.
         var value: [UInt8] = []
+        var segment = position
         while true {
             guard let byte = peek() else { throw failure("the IRI starting here has no closing '>'", at: start) }
             switch byte {
             case UInt8(ascii: ">"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 guard Self.hasScheme(value) else { throw failure("the IRI is not absolute (it has no scheme such as 'https:')", at: start) }
                 return String(decoding: value, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 guard let escape = peek(), escape == UInt8(ascii: "u") || escape == UInt8(ascii: "U") else {
                     throw failure("an IRI allows only \\u and \\U escapes")
                 }
                 appendUTF8(try unicodeEscape(), to: &value)
+                segment = position
             case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
                  UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"):
                 throw failure("character \(Self.describe(byte)) is not allowed in an IRI")
             default:
-                value.append(byte)
                 position += 1
             }
         }
@@ -127,16 +131,20 @@ struct NQuadsParser {
     private mutating func literal() throws -> RDFLiteral {
         let start = position
         position += 1  // '"'
+        // Unescaped runs are copied whole; `segment` is where the current run began.
         var value: [UInt8] = []
+        var segment = position
         scan: while true {
             guard let byte = peek() else { throw failure("the literal starting here has no closing '\"'", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 break scan
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 throw failure("a literal cannot span lines; write \\n or \\r", at: start)
             case UInt8(ascii: "\\"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 guard let escape = peek() else { throw failure("the document ends inside an escape") }
                 switch escape {
@@ -148,12 +156,13 @@ struct NQuadsParser {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): value.append(escape)
                 case UInt8(ascii: "u"), UInt8(ascii: "U"):
                     appendUTF8(try unicodeEscape(), to: &value)
+                    segment = position
                     continue scan
                 default: throw failure("\\\(Self.describe(escape)) is not an escape N-Quads defines")
                 }
                 position += 1
+                segment = position
             default:
-                value.append(byte)
                 position += 1
             }
         }

@@ -89,6 +89,7 @@ extension CanonicalizationState {
         _ order: [Int], issuer: IdentifierIssuer, chosenPath: [UInt8], depth: Int
     ) throws -> ([UInt8], IdentifierIssuer)? {
         var issuerCopy = issuer
+        workSteps += issuer.issuedOrder.count / 32
         var path: [UInt8] = []
         var recursionList: [Int] = []
         func cannotBeChosen() -> Bool {

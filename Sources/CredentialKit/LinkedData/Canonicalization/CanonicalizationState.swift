@@ -87,11 +87,11 @@ struct CanonicalizationState {
     }
 
     private func relabelledQuad(_ index: Int, labels: [String]) -> RDFQuad {
-        let quad = dataset.distinctQuads[index]
-        func relabel(_ term: RDFTerm) -> RDFTerm {
-            guard case .blankNode(let label) = term, let node = dataset.numbers[label] else { return term }
-            return .blankNode(labels[node])
-        }
-        return RDFQuad(subject: relabel(quad.subject), predicate: quad.predicate, object: relabel(quad.object), graph: quad.graph.map(relabel))
+        var quad = dataset.distinctQuads[index]
+        let indexed = dataset.quads[index]
+        if case .blankNode(let node) = indexed.subject { quad.subject = .blankNode(labels[node]) }
+        if case .blankNode(let node) = indexed.object { quad.object = .blankNode(labels[node]) }
+        if case .blankNode(let node)? = indexed.graph { quad.graph = .blankNode(labels[node]) }
+        return quad
     }
 }

@@ -30,7 +30,7 @@ struct IndexedDataset: Sendable {
     /// Each blank node's input label, by number.
     private(set) var labels: [String] = []
     /// Each blank node's number, by input label.
-    private(set) var numbers: [String: Int] = [:]
+    private var numbers: [String: Int] = [:]
     /// For each blank node, the indices into ``quads`` of the quads that mention it (each quad once).
     private(set) var mentions: [[Int]] = []
 
@@ -41,6 +41,9 @@ struct IndexedDataset: Sendable {
     init(_ dataset: RDFDataset) throws {
         storage.reserveCapacity(dataset.count * 96)
         quads.reserveCapacity(dataset.count)
+        // Where each quad's IRIs and literals were written in `storage`, back to back.
+        var regions: [Range<Int>] = []
+        regions.reserveCapacity(dataset.count)
         for (offset, quad) in dataset.enumerated() {
             guard case .iri(let predicate) = quad.predicate else {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a predicate that is not an IRI")
@@ -56,9 +59,10 @@ struct IndexedDataset: Sendable {
             let predicateRange = predicateStart..<storage.count
             quads.append(Quad(subject: index(quad.subject), predicate: predicateRange,
                               object: index(quad.object), graph: quad.graph.map { index($0) }))
+            regions.append(predicateStart..<storage.count)
         }
         distinctQuads = dataset
-        removeDuplicateQuads()
+        removeDuplicateQuads(regions: regions)
         for (quadIndex, quad) in quads.enumerated() {
             for case .blankNode(let node)? in [quad.subject, quad.object, quad.graph] where mentions[node].last != quadIndex {
                 mentions[node].append(quadIndex)
@@ -83,21 +87,32 @@ struct IndexedDataset: Sendable {
 
     /// Drops every quad that repeats an earlier one, keeping input order.
     ///
-    /// Quads are equal exactly when their lines with input labels are equal; lines are
-    /// compared only when their fingerprints match.
-    private mutating func removeDuplicateQuads() {
+    /// Two quads are equal exactly when the bytes of their IRIs and literals (`regions`,
+    /// written in the same term order) are equal and their terms have the same shape: the
+    /// same blank node, or a serialized term of the same length, at each position. Quads
+    /// are compared only when their fingerprints match.
+    private mutating func removeDuplicateQuads(regions: [Range<Int>]) {
         guard quads.count > 1 else { return }
-        var lines = LineBuffer(capacity: storage.count + quads.count * 16)
         var fingerprints: [(fingerprint: UInt64, index: Int)] = []
         fingerprints.reserveCapacity(quads.count)
-        for index in quads.indices {
-            lines.startLine()
-            appendLine(index, to: &lines.bytes) { node, out in
-                NQuadsSerializer.appendBlankNode(labels[node], to: &out)
+        storage.withUnsafeBufferPointer { storage in
+            for (index, quad) in quads.enumerated() {
+                var hash = Fingerprint()
+                hash.combine(UnsafeBufferPointer(rebasing: storage[regions[index]]))
+                for term in [quad.subject, quad.object, quad.graph] {
+                    hash.combine(Self.shape(term))
+                }
+                fingerprints.append((hash.value, index))
             }
-            fingerprints.append((lines.fingerprint(ofLine: index), index))
         }
         fingerprints.sort { $0.fingerprint < $1.fingerprint || ($0.fingerprint == $1.fingerprint && $0.index < $1.index) }
+        func same(_ lhs: Int, _ rhs: Int) -> Bool {
+            let (left, right) = (quads[lhs], quads[rhs])
+            return Self.shape(left.subject) == Self.shape(right.subject)
+                && Self.shape(left.object) == Self.shape(right.object)
+                && Self.shape(left.graph) == Self.shape(right.graph)
+                && storage[regions[lhs]] == storage[regions[rhs]]
+        }
         var drop = Set<Int>()
         var runStart = 0
         for position in fingerprints.indices.dropFirst() {
@@ -106,14 +121,23 @@ struct IndexedDataset: Sendable {
                 continue
             }
             let index = fingerprints[position].index
-            let repeatsEarlier = fingerprints[runStart..<position].contains { earlier in
-                !drop.contains(earlier.index) && lines.line(earlier.index) == lines.line(index)
+            if fingerprints[runStart..<position].contains(where: { !drop.contains($0.index) && same($0.index, index) }) {
+                drop.insert(index)
             }
-            if repeatsEarlier { drop.insert(index) }
         }
         guard !drop.isEmpty else { return }
         quads = quads.indices.filter { !drop.contains($0) }.map { quads[$0] }
         distinctQuads = distinctQuads.indices.filter { !drop.contains($0) }.map { distinctQuads[$0] }
+    }
+
+    /// A term's shape for duplicate detection: a blank node's number (as a negative), a
+    /// serialized term's length, or `Int.min` for a missing graph name.
+    private static func shape(_ term: Term?) -> Int {
+        switch term {
+        case .blankNode(let node)?: -1 - node
+        case .fixed(let range)?: range.count
+        case nil: Int.min
+        }
     }
 
     /// Appends quad `index` as a canonical N-Quads line, writing each blank node with `writeBlankNode`.
@@ -144,4 +168,19 @@ struct IndexedDataset: Sendable {
 extension CredentialKitError.Code {
     /// A dataset that is not RDF: a predicate that is not an IRI, or a literal subject or graph name.
     public static let invalidRDFDataset = Self("invalidRDFDataset")
+}
+
+/// 64-bit FNV-1a: a fast, non-cryptographic hash for finding candidate duplicates.
+private struct Fingerprint {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    }
+
+    mutating func combine(_ number: Int) {
+        withUnsafeBytes(of: number.littleEndian) { raw in
+            for byte in raw { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+    }
 }

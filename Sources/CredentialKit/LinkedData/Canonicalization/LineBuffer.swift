@@ -10,9 +10,6 @@ struct LineBuffer {
         bytes.reserveCapacity(capacity)
     }
 
-    /// The number of lines.
-    var count: Int { starts.count }
-
     /// Marks the end of ``bytes`` as the start of a new line; append its bytes next.
     mutating func startLine() {
         starts.append(bytes.count)
@@ -22,22 +19,6 @@ struct LineBuffer {
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
-    }
-
-    /// The bytes of line `index`.
-    func line(_ index: Int) -> ArraySlice<UInt8> {
-        bytes[range(index)]
-    }
-
-    /// A fast, non-cryptographic hash (64-bit FNV-1a) of line `index`, equal for equal lines.
-    func fingerprint(ofLine index: Int) -> UInt64 {
-        bytes.withUnsafeBufferPointer { buffer in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in UnsafeBufferPointer(rebasing: buffer[range(index)]) {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            return hash
-        }
     }
 
     /// Line numbers in code point order of their bytes; equal lines keep their order.
