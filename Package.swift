@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // OpenSSL's libcrypto. Imported by CredentialKit only (internal import).
@@ -28,7 +29,8 @@ let package = Package(
         ),
         .target(
             name: "CredentialKit",
-            dependencies: ["COpenSSL", "CZlib"]
+            dependencies: ["COpenSSL", "CZlib"],
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "CredentialVerifier",
@@ -36,7 +38,10 @@ let package = Package(
         ),
         .target(
             name: "CredentialIssuer",
-            dependencies: ["CredentialKit", "CredentialVerifier"]
+            dependencies: [
+                "CredentialKit", "CredentialVerifier",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "LaurelCLI",

@@ -38,4 +38,10 @@ static inline int COpenSSL_EVP_PKEY_CTX_set_rsa_padding(EVP_PKEY_CTX *ctx, int p
     return EVP_PKEY_CTX_set_rsa_padding(ctx, padding);
 }
 
+/// `EVP_PKEY_PUBLIC_KEY` is a composite macro Swift does not import; the selection for `EVP_PKEY_fromdata` of a public key.
+static inline int COpenSSL_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
+
+/// `EVP_PKEY_KEYPAIR` likewise; the selection for `EVP_PKEY_fromdata` of a private key with its public half.
+static inline int COpenSSL_EVP_PKEY_KEYPAIR(void) { return EVP_PKEY_KEYPAIR; }
+
 #endif

@@ -19,8 +19,9 @@ enum GZip {
     /// gives equal output.
     /// - Throws: ``CredentialKitError`` `.invalidStatusList` if zlib fails (it should not).
     static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
-        guard bytes.count <= Int(UInt32.max) else {
-            throw CredentialKitError(.statusListTooLarge, "GZIP compression: input of \(bytes.count) bytes is larger than zlib's 4 GiB limit")
+        // 1 GiB keeps zlib's worst-case output size within its 32-bit counters.
+        guard bytes.count <= 1 << 30 else {
+            throw CredentialKitError(.statusListTooLarge, "GZIP compression: input of \(bytes.count) bytes is larger than the 1 GiB limit")
         }
         return try withStream { stream in
             let initStatus = CZlib_deflateInit2(
@@ -32,10 +33,10 @@ enum GZip {
 
             let bound = Int(deflateBound(stream, uLong(bytes.count)))
             var output = [UInt8](repeating: 0, count: bound)
-            var input = bytes
-            let status = input.withUnsafeMutableBufferPointer { inBuffer in
+            let status = bytes.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.pointee.next_in = inBuffer.baseAddress
+                    // zlib declares next_in mutable but only reads through it.
+                    stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                     stream.pointee.avail_in = UInt32(inBuffer.count)
                     stream.pointee.next_out = outBuffer.baseAddress
                     stream.pointee.avail_out = UInt32(outBuffer.count)
@@ -79,9 +80,9 @@ enum GZip {
             }
             defer { inflateEnd(stream) }
 
-            var input = bytes
-            return try input.withUnsafeMutableBufferPointer { inBuffer in
-                stream.pointee.next_in = inBuffer.baseAddress
+            return try bytes.withUnsafeBufferPointer { inBuffer in
+                // zlib declares next_in mutable but only reads through it.
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                 stream.pointee.avail_in = UInt32(inBuffer.count)
                 return try inflateAll(stream, cap: cap)
             }

@@ -121,8 +121,13 @@ public struct StatusBitstring: Sendable, Hashable {
         guard body.count <= longestPlausible else {
             throw CredentialKitError(.statusListTooLarge, "encodedList is \(body.count) characters, longer than any encoding of a list within the limit of \(maxBytes) bytes")
         }
-        let compressed = try StatusListBase64.decode(Substring(body), field: "encodedList")
-        let expanded = try GZip.decompress(compressed, maxOutputBytes: maxBytes)
+        let compressed = try StatusListBase64.decode(Substring(body), field: "encodedList (after the 'u' prefix)")
+        let expanded: [UInt8]
+        do {
+            expanded = try GZip.decompress(compressed, maxOutputBytes: maxBytes)
+        } catch let error as CredentialKitError {
+            throw CredentialKitError(error.code, "encodedList: \(error.reason)")
+        }
         guard !expanded.isEmpty else {
             throw CredentialKitError(.invalidStatusList, "encodedList decompresses to an empty bitstring")
         }

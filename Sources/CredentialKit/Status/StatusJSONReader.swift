@@ -69,9 +69,9 @@ struct StatusJSONReader {
     func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = object[key] else { return nil }
         guard let number = value.doubleValue else { throw error(key, "must be a number, got \(value.kindName)") }
-        guard number.rounded() == number, number >= Double(range.lowerBound), number <= Double(range.upperBound),
-              let integer = Int(exactly: number), range.contains(integer)
-        else {
+        // Checked by hand: `Int(exactly:)` and `rounded()` need libm, which this target does not link.
+        let integer = number.magnitude < 0x1p63 ? Int(number) : nil
+        guard let integer, Double(integer) == number, range.contains(integer) else {
             throw error(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(number)")
         }
         return integer
