@@ -88,8 +88,10 @@ extension CanonicalizationState {
     private mutating func gossipPath(
         _ order: [Int], issuer: IdentifierIssuer, chosenPath: [UInt8], depth: Int
     ) throws -> ([UInt8], IdentifierIssuer)? {
+        // Every permutation is charged and checked, including ones cut short below.
+        workSteps += 1 + issuer.issuedOrder.count / 32
+        try checkLimits(depth: depth)
         var issuerCopy = issuer
-        workSteps += issuer.issuedOrder.count / 32
         var path: [UInt8] = []
         var recursionList: [Int] = []
         func cannotBeChosen() -> Bool {

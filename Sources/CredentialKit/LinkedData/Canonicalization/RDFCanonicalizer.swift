@@ -20,9 +20,9 @@ public struct RDFCanonicalizer: Sendable {
     public struct Limits: Sendable, Hashable {
         /// The most calls of the Hash N-Degree Quads algorithm (§4.8) in one canonicalization.
         public var maxHashNDegreeCalls: Int
-        /// The most steps of N-degree hashing: one per related blank node hashed, one per blank
-        /// node placed on a path while trying permutations, and one per 32 identifiers copied
-        /// for a permutation.
+        /// The most steps of N-degree hashing: one per related blank node hashed, one per
+        /// permutation tried, one per blank node placed on a path, and one per 32 identifiers
+        /// copied for a permutation.
         public var maxWorkSteps: Int
         /// The deepest nesting of Hash N-Degree Quads calls, which follow chains of look-alike blank nodes.
         public var maxRecursionDepth: Int
