@@ -8,7 +8,7 @@
 struct IndexedDataset: Sendable {
     /// A term of a quad: canonical N-Quads bytes in ``storage``, or a numbered blank node
     /// whose label is chosen when the quad is written.
-    enum Term: Sendable, Equatable {
+    enum Term: Sendable {
         case fixed(Range<Int>)
         case blankNode(Int)
     }

@@ -146,4 +146,25 @@ struct RDFCanonicalizerTests {
         var single = [5]
         #expect(!CanonicalizationState.nextPermutation(&single))
     }
+
+    @Test("The identifier issuer numbers nodes in first-asked order, small or large, and copies independently")
+    func identifierIssuer() {
+        var issuer = IdentifierIssuer(prefix: "b")
+        let nodes = (0..<40).map { 1_000 - 7 * $0 }
+        for (expected, node) in nodes.enumerated() {
+            #expect(issuer.issue(node) == expected)
+            #expect(issuer.issue(node) == expected, "issuing again returns the same counter")
+        }
+        #expect(issuer.issuedOrder == nodes)
+        #expect(nodes.enumerated().allSatisfy { issuer.counter(for: $0.element) == $0.offset })
+        #expect(issuer.counter(for: 5) == nil)
+        var copy = issuer
+        copy.issue(5)
+        #expect(copy.counter(for: 5) == 40)
+        #expect(issuer.counter(for: 5) == nil)
+        var out: [UInt8] = []
+        copy.appendBlankNodeIdentifier(12, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "_:b12")
+        #expect(IdentifierIssuer(prefix: "c14n").identifier(103) == "c14n103")
+    }
 }
