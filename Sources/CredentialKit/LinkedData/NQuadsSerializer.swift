@@ -73,6 +73,11 @@ enum NQuadsSerializer {
     }
 
     private static func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Most literals need no escapes: copy them whole. (0xEF may start U+FFFE or U+FFFF.)
+        if !utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash || $0 == 0x7F || $0 == 0xEF }) {
+            out.append(contentsOf: utf8)
+            return
+        }
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]

@@ -64,9 +64,12 @@ struct IndexedDataset: Sendable {
         distinctQuads = dataset
         removeDuplicateQuads(regions: regions)
         for (quadIndex, quad) in quads.enumerated() {
-            for case .blankNode(let node)? in [quad.subject, quad.object, quad.graph] where mentions[node].last != quadIndex {
-                mentions[node].append(quadIndex)
+            func mention(_ term: Term?) {
+                if case .blankNode(let node)? = term, mentions[node].last != quadIndex { mentions[node].append(quadIndex) }
             }
+            mention(quad.subject)
+            mention(quad.object)
+            mention(quad.graph)
         }
     }
 
@@ -99,9 +102,9 @@ struct IndexedDataset: Sendable {
             for (index, quad) in quads.enumerated() {
                 var hash = Fingerprint()
                 hash.combine(UnsafeBufferPointer(rebasing: storage[regions[index]]))
-                for term in [quad.subject, quad.object, quad.graph] {
-                    hash.combine(Self.shape(term))
-                }
+                hash.combine(Self.shape(quad.subject))
+                hash.combine(Self.shape(quad.object))
+                hash.combine(Self.shape(quad.graph))
                 fingerprints.append((hash.value, index))
             }
         }
@@ -170,17 +173,32 @@ extension CredentialKitError.Code {
     public static let invalidRDFDataset = Self("invalidRDFDataset")
 }
 
-/// 64-bit FNV-1a: a fast, non-cryptographic hash for finding candidate duplicates.
+/// A fast, non-cryptographic 64-bit hash for finding candidate duplicates: FNV-1a's
+/// constants, mixing eight bytes at a time.
 private struct Fingerprint {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < raw.count {
+            tail = tail << 8 | UInt64(raw[offset])
+            offset += 1
+        }
+        mix(tail ^ UInt64(raw.count) << 56)
     }
 
     mutating func combine(_ number: Int) {
-        withUnsafeBytes(of: number.littleEndian) { raw in
-            for byte in raw { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        }
+        mix(UInt64(bitPattern: Int64(number)))
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        value = (value ^ word) &* 0x0000_0100_0000_01b3
+        value ^= value >> 29
     }
 }
