@@ -92,7 +92,7 @@ struct NQuadsParser {
             case UInt8(ascii: ">"):
                 value.append(contentsOf: bytes[segment..<position])
                 position += 1
-                guard Self.hasScheme(value) else { throw failure("the IRI is not absolute (it has no scheme such as 'https:')", at: start) }
+                guard NQuadsSyntax.hasScheme(value) else { throw failure("the IRI is not absolute (it has no scheme such as 'https:')", at: start) }
                 return String(decoding: value, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 value.append(contentsOf: bytes[segment..<position])
@@ -102,8 +102,7 @@ struct NQuadsParser {
                 }
                 appendUTF8(try unicodeEscape(), to: &value)
                 segment = position
-            case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                 UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+            case _ where NQuadsSyntax.isForbiddenInIRI(byte):
                 throw failure("character \(Self.describe(byte)) is not allowed in an IRI")
             default:
                 position += 1
@@ -185,12 +184,12 @@ struct NQuadsParser {
     private mutating func languageTag() throws -> String {
         position += 1  // '@'
         let start = position
-        while let byte = peek(), Self.isLetter(byte) { position += 1 }
+        while let byte = peek(), NQuadsSyntax.isLetter(byte) { position += 1 }
         guard position > start else { throw failure("a language tag must start with a letter") }
         while peek() == UInt8(ascii: "-") {
             position += 1
             let groupStart = position
-            while let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
+            while let byte = peek(), NQuadsSyntax.isLetter(byte) || NQuadsSyntax.isDigit(byte) { position += 1 }
             guard position > groupStart else { throw failure("a language tag group after '-' is empty") }
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
@@ -203,7 +202,7 @@ struct NQuadsParser {
         position += 1
         guard position + digitCount <= bytes.count,
               let value = UInt32(String(decoding: bytes[position..<position + digitCount], as: UTF8.self), radix: 16),
-              bytes[position..<position + digitCount].allSatisfy(Self.isHexDigit)
+              bytes[position..<position + digitCount].allSatisfy(NQuadsSyntax.isHexDigit)
         else {
             throw failure("expected \(digitCount) hex digits in this escape", at: start)
         }
@@ -233,26 +232,9 @@ struct NQuadsParser {
         return CredentialKitError(.invalidNQuads, "N-Quads line \(line), column \(column): \(message)")
     }
 
-    private static func hasScheme(_ iri: [UInt8]) -> Bool {
-        guard let first = iri.first, isLetter(first), let colon = iri.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        return iri[1..<colon].allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
-    }
-
     /// `PN_CHARS_U | [0-9]`, with every non-ASCII byte accepted.
     private static func isLabelStart(_ byte: UInt8) -> Bool {
-        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+        NQuadsSyntax.isLetter(byte) || NQuadsSyntax.isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
     }
 
     /// `PN_CHARS`, with every non-ASCII byte accepted.

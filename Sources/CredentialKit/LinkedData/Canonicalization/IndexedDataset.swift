@@ -37,7 +37,7 @@ struct IndexedDataset: Sendable {
     /// Indexes `dataset`.
     ///
     /// - Throws: ``CredentialKitError`` `.invalidRDFDataset` when a predicate is not an IRI,
-    ///   or a subject or graph name is a literal.
+    ///   a subject or graph name is a literal, or a term cannot be written unambiguously.
     init(_ dataset: RDFDataset) throws {
         storage.reserveCapacity(dataset.count * 96)
         quads.reserveCapacity(dataset.count)
@@ -54,11 +54,14 @@ struct IndexedDataset: Sendable {
             if case .literal = quad.graph {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a literal as its graph name")
             }
+            try Self.checkWritable(.iri(predicate), quad: offset)
             let predicateStart = storage.count
             NQuadsSerializer.appendIRI(predicate, to: &storage)
             let predicateRange = predicateStart..<storage.count
-            quads.append(Quad(subject: index(quad.subject), predicate: predicateRange,
-                              object: index(quad.object), graph: quad.graph.map { index($0) }))
+            let subject = try index(quad.subject, quad: offset)
+            let object = try index(quad.object, quad: offset)
+            let graph = try quad.graph.map { try index($0, quad: offset) }
+            quads.append(Quad(subject: subject, predicate: predicateRange, object: object, graph: graph))
             regions.append(predicateStart..<storage.count)
         }
         distinctQuads = dataset
@@ -74,8 +77,9 @@ struct IndexedDataset: Sendable {
     }
 
     /// Numbers a blank node, or serializes any other term into ``storage``.
-    private mutating func index(_ term: RDFTerm) -> Term {
+    private mutating func index(_ term: RDFTerm, quad offset: Int) throws -> Term {
         guard case .blankNode(let label) = term else {
+            try Self.checkWritable(term, quad: offset)
             let start = storage.count
             NQuadsSerializer.appendTerm(term, to: &storage)
             return .fixed(start..<storage.count)
@@ -86,6 +90,28 @@ struct IndexedDataset: Sendable {
         labels.append(label)
         mentions.append([])
         return .blankNode(number)
+    }
+
+    /// Throws unless `term` has exactly one canonical N-Quads form that reads back as the same
+    /// term: IRIs (and datatypes) absolute with no characters `IRIREF` forbids, language tags well formed.
+    ///
+    /// Without this, two different datasets could share a canonical form, and so a signature.
+    private static func checkWritable(_ term: RDFTerm, quad offset: Int) throws {
+        switch term {
+        case .iri(let iri) where !NQuadsSyntax.isWritableAbsoluteIRI(iri):
+            throw CredentialKitError(.invalidRDFDataset,
+                "quad \(offset + 1) of the dataset has the IRI \"\(iri)\", which is relative or contains a character N-Quads forbids in IRIs (a control, space, or <>\"{}|^`\\)")
+        case .literal(let literal):
+            if let language = literal.language, literal.datatype == RDFLiteral.rdfLangString {
+                guard NQuadsSyntax.isLanguageTag(language) else {
+                    throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has the malformed language tag \"\(language)\"")
+                }
+            } else if literal.datatype != RDFLiteral.xsdString {
+                try checkWritable(.iri(literal.datatype), quad: offset)
+            }
+        default:
+            return
+        }
     }
 
     /// Drops every quad that repeats an earlier one, keeping input order.
@@ -169,7 +195,9 @@ struct IndexedDataset: Sendable {
 }
 
 extension CredentialKitError.Code {
-    /// A dataset that is not RDF: a predicate that is not an IRI, or a literal subject or graph name.
+    /// A dataset that is not RDF (a predicate that is not an IRI, a literal subject or graph
+    /// name), or that has a term with no unambiguous N-Quads form (a relative IRI, an IRI with
+    /// a space or `<>"{}|^`\`, a malformed language tag).
     public static let invalidRDFDataset = Self("invalidRDFDataset")
 }
 

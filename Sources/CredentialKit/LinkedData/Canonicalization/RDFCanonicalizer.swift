@@ -52,8 +52,9 @@ public struct RDFCanonicalizer: Sendable {
     /// - Parameter dataset: the quads; duplicates are removed, their order does not matter.
     /// - Returns: the relabelled quads, their canonical N-Quads, and the labels issued.
     /// - Throws: ``CredentialKitError`` `.canonicalizationLimitExceeded` when ``limits`` are
-    ///   reached, and `.invalidRDFDataset` for a quad that is not RDF (a non-IRI predicate,
-    ///   or a literal subject or graph name).
+    ///   reached, and `.invalidRDFDataset` for a quad that is not RDF (a non-IRI predicate, a
+    ///   literal subject or graph name) or has no unambiguous canonical form (a relative IRI,
+    ///   an IRI with a space or `<>"{}|^`\`, a malformed language tag).
     public func canonicalize(_ dataset: RDFDataset) throws -> CanonicalDataset {
         var state = CanonicalizationState(try IndexedDataset(dataset), hashAlgorithm: hashAlgorithm, limits: limits)
         try state.issueCanonicalIdentifiers()

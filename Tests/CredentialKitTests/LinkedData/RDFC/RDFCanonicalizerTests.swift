@@ -124,11 +124,19 @@ struct RDFCanonicalizerTests {
         #expect(sha256.issuedIdentifiers != sha384.issuedIdentifiers)
     }
 
-    @Test("Quads that are not RDF are rejected", arguments: [
+    @Test("Quads that are not RDF, or have no unambiguous canonical form, are rejected", arguments: [
         RDFQuad(subject: .literal(RDFLiteral("s")), predicate: p, object: .iri("http://example.org/o")),
         RDFQuad(subject: .iri("http://example.org/s"), predicate: .blankNode("p"), object: .iri("http://example.org/o")),
         RDFQuad(subject: .iri("http://example.org/s"), predicate: .literal(RDFLiteral("p")), object: .iri("http://example.org/o")),
         RDFQuad(subject: .iri("http://example.org/s"), predicate: p, object: .iri("http://example.org/o"), graph: .literal(RDFLiteral("g"))),
+        // Terms whose canonical N-Quads would be ambiguous or unreadable.
+        RDFQuad(subject: .iri("http://example.org/a> <http://example.org/b"), predicate: p, object: .iri("http://example.org/o")),
+        RDFQuad(subject: .iri("relative/path"), predicate: p, object: .iri("http://example.org/o")),
+        RDFQuad(subject: .iri("http://example.org/s"), predicate: .iri("http://example.org/has space"), object: .iri("http://example.org/o")),
+        RDFQuad(subject: .iri("http://example.org/s"), predicate: p, object: .iri("http://example.org/o"), graph: .iri("http://example.org/{g}")),
+        RDFQuad(subject: .iri("http://example.org/s"), predicate: p, object: .literal(RDFLiteral("x", datatype: "http://example.org/d\"t"))),
+        RDFQuad(subject: .iri("http://example.org/s"), predicate: p, object: .literal(RDFLiteral("x", language: "en\" .\n"))),
+        RDFQuad(subject: .iri("http://example.org/s"), predicate: p, object: .literal(RDFLiteral("x", language: "en-"))),
     ])
     func rejectsNonRDF(quad: RDFQuad) {
         #expect(throws: CredentialKitError(.invalidRDFDataset, "")) {
