@@ -15,12 +15,13 @@ enum NQuadsSyntax {
 
     /// True for a character `IRIREF` forbids unescaped: controls, space, and `<>"{}|^`\`.
     static func isForbiddenInIRI(_ byte: UInt8) -> Bool {
+        // One bit per ASCII character: 0x00–0x20 " < > in the low word, \ ^ ` { | } in the high.
+        let low: UInt64 = 0x5000_0005_FFFF_FFFF
+        let high: UInt64 = 0x3800_0001_5000_0000
         switch byte {
-        case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-            true
-        default:
-            false
+        case 0..<64: return low >> UInt64(byte) & 1 == 1
+        case 64..<128: return high >> UInt64(byte - 64) & 1 == 1
+        default: return false
         }
     }
 
@@ -34,13 +35,25 @@ enum NQuadsSyntax {
 
     /// True when `iri` is absolute and can be written between `<` and `>` as it is.
     static func isWritableAbsoluteIRI(_ iri: String) -> Bool {
-        hasScheme(iri.utf8) && !iri.utf8.contains(where: isForbiddenInIRI)
+        var iri = iri
+        return iri.withUTF8 { bytes in hasScheme(bytes) && !bytes.contains(where: isForbiddenInIRI) }
     }
 
     /// True for a `LANGTAG` body: letters, then `-`-separated groups of letters and digits.
     static func isLanguageTag(_ tag: String) -> Bool {
-        let groups = tag.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard let first = groups.first, !first.isEmpty, first.allSatisfy(isLetter) else { return false }
-        return groups.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy { isLetter($0) || isDigit($0) } }
+        var groupLength = 0
+        var inFirstGroup = true
+        for byte in tag.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard groupLength > 0 else { return false }
+                inFirstGroup = false
+                groupLength = 0
+            } else if isLetter(byte) || (!inFirstGroup && isDigit(byte)) {
+                groupLength += 1
+            } else {
+                return false
+            }
+        }
+        return groupLength > 0
     }
 }
