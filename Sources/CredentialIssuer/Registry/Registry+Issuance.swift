@@ -34,8 +34,8 @@ extension Registry {
     /// - Parameter sign: called once per request, in order, with that request's allocation.
     public func recordIssuances(_ requests: [IssuanceRecord], actor: String, now: Date = Date(),
                                 sign: (IssuanceRecord, StatusAllocation) throws -> SignedCredential) throws -> [CredentialRecord] {
-        let allocator = StatusIndexAllocator(issuerID: issuerID, statusBaseURL: statusBaseURL, listSize: listSize)
-        return try write { db in
+        try write { db in
+            var allocator = StatusIndexAllocator(issuerID: issuerID, statusBaseURL: statusBaseURL, listSize: listSize)
             var records: [CredentialRecord] = []
             records.reserveCapacity(requests.count)
             for request in requests {
@@ -70,6 +70,7 @@ extension Registry {
                 ])
                 records.append(record)
             }
+            try allocator.finish(in: db)
             return records
         }
     }

@@ -14,41 +14,70 @@ struct StatusIndexAllocator {
     let statusBaseURL: String
     let listSize: Int
 
+    /// The open list of each purpose, as found or created in this transaction.
+    private var openLists: [StatusPurpose: OpenList] = [:]
+    /// Indices taken per list in this transaction, not yet added to `allocatedCount`.
+    private var takenCounts: [Int64: Int] = [:]
+
+    private struct OpenList {
+        var id: Int64
+        var url: String
+        var sequence: Int
+    }
+
+    init(issuerID: String, statusBaseURL: String, listSize: Int) {
+        self.issuerID = issuerID
+        self.statusBaseURL = statusBaseURL
+        self.listSize = listSize
+    }
+
     /// Takes a free index of the issuer's open list for `purpose`, opening the next list when the
-    /// open one is full (or when there is none yet).
-    func allocate(_ purpose: StatusPurpose, in db: Database, now: Date) throws -> StatusPosition {
-        let open = try Row.fetchOne(db.cachedStatement(sql: """
+    /// open one is full (or when there is none yet). Call ``finish(in:)`` before the transaction ends.
+    mutating func allocate(_ purpose: StatusPurpose, in db: Database, now: Date) throws -> StatusPosition {
+        var open = try openLists[purpose] ?? latestList(purpose, in: db)
+        if let list = open, let index = try takeFreeIndex(listID: list.id, in: db) {
+            openLists[purpose] = list
+            return StatusPosition(listID: list.id, listURL: list.url, index: index)
+        }
+        open = try createList(purpose, sequence: (open?.sequence ?? 0) + 1, in: db, now: now)
+        guard let list = open, let index = try takeFreeIndex(listID: list.id, in: db) else {
+            throw IssuerError(.registry, "a new \(purpose.rawValue) status list has no free index")
+        }
+        openLists[purpose] = list
+        return StatusPosition(listID: list.id, listURL: list.url, index: index)
+    }
+
+    /// Adds this transaction's allocations to the lists' `allocatedCount`.
+    mutating func finish(in db: Database) throws {
+        for (listID, count) in takenCounts {
+            try db.execute(sql: "UPDATE statusList SET allocatedCount = allocatedCount + ? WHERE id = ?",
+                           arguments: [count, listID])
+        }
+        takenCounts = [:]
+    }
+
+    /// The issuer's list of `purpose` with the highest sequence, if any.
+    private func latestList(_ purpose: StatusPurpose, in db: Database) throws -> OpenList? {
+        guard let row = try Row.fetchOne(db, sql: """
             SELECT id, url, sequence FROM statusList WHERE issuer = ? AND purpose = ? ORDER BY sequence DESC LIMIT 1
-            """), arguments: [issuerID, purpose.rawValue])
-        if let open {
-            let listID: Int64 = try open.decode(forColumn: "id")
-            if let index = try takeFreeIndex(listID: listID, in: db) {
-                return StatusPosition(listID: listID, listURL: try open.decode(forColumn: "url"), index: index)
-            }
-        }
-        let sequence = try (open?.decode(Int.self, forColumn: "sequence") ?? 0) + 1
-        let (listID, url) = try createList(purpose, sequence: sequence, in: db, now: now)
-        guard let index = try takeFreeIndex(listID: listID, in: db) else {
-            throw IssuerError(.registry, "the new status list \(url) has no free index")
-        }
-        return StatusPosition(listID: listID, listURL: url, index: index)
+            """, arguments: [issuerID, purpose.rawValue]) else { return nil }
+        return try OpenList(id: row.decode(forColumn: "id"), url: row.decode(forColumn: "url"),
+                            sequence: row.decode(forColumn: "sequence"))
     }
 
     /// Removes and returns the free index with the lowest position, or nil when the list is full.
-    private func takeFreeIndex(listID: Int64, in db: Database) throws -> Int? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT position, statusIndex FROM freeStatusIndex WHERE listID = ? ORDER BY position LIMIT 1
-            """), arguments: [listID]) else { return nil }
-        let position: Int64 = try row.decode(forColumn: "position")
-        try db.cachedStatement(sql: "DELETE FROM freeStatusIndex WHERE listID = ? AND position = ?")
-            .execute(arguments: [listID, position])
-        try db.cachedStatement(sql: "UPDATE statusList SET allocatedCount = allocatedCount + 1 WHERE id = ?")
-            .execute(arguments: [listID])
-        return try row.decode(forColumn: "statusIndex")
+    private mutating func takeFreeIndex(listID: Int64, in db: Database) throws -> Int? {
+        let index = try Int.fetchOne(db.cachedStatement(sql: """
+            DELETE FROM freeStatusIndex
+            WHERE listID = ?1 AND position = (SELECT min(position) FROM freeStatusIndex WHERE listID = ?1)
+            RETURNING statusIndex
+            """), arguments: [listID])
+        if index != nil { takenCounts[listID, default: 0] += 1 }
+        return index
     }
 
     /// Creates list number `sequence` for `purpose` with all its indices free, in random order.
-    private func createList(_ purpose: StatusPurpose, sequence: Int, in db: Database, now: Date) throws -> (Int64, String) {
+    private func createList(_ purpose: StatusPurpose, sequence: Int, in db: Database, now: Date) throws -> OpenList {
         let url = statusBaseURL + StatusListRecord.fileName(purpose: purpose, sequence: sequence)
         try db.execute(sql: """
             INSERT INTO statusList (issuer, purpose, sequence, url, size, createdAt) VALUES (?, ?, ?, ?, ?, ?)
@@ -62,7 +91,7 @@ struct StatusIndexAllocator {
         try db.execute(sql: """
             INSERT INTO freeStatusIndex (listID, position, statusIndex) SELECT ?, key, value FROM json_each(?)
             """, arguments: [listID, array])
-        return (listID, url)
+        return OpenList(id: listID, url: url, sequence: sequence)
     }
 }
 

@@ -31,10 +31,11 @@ struct StatusAllocationTests {
         #expect(lists.allSatisfy { $0.size == Registry.minimumListSize && $0.allocatedCount == 1 && $0.sequence == 1 })
     }
 
-    @Test("100,000 issuances into 131,072-entry lists: indices unique and in range on both lists")
-    func hundredThousandUnique() throws {
+    /// One 100,000-credential registry serves both checks: allocation, and the published lists.
+    @Test("100,000 issued: indices unique and in range; 1% revoked at random: the published lists hold exactly those bits")
+    func hundredThousand() throws {
         let fixture = try RegistryFixture()
-        let records = try fixture.issue(100_000)
+        let records = try fixture.issue(100_000, batchSize: 5_000)
         #expect(records.count == 100_000)
         for purpose in StatusPurpose.allCases {
             let positions = records.map { purpose == .revocation ? $0.revocation : $0.suspension }
@@ -43,10 +44,26 @@ struct StatusAllocationTests {
             #expect(Set(indices).count == 100_000, "\(purpose): an index was given twice")
             #expect(indices.allSatisfy { (0..<Registry.minimumListSize).contains($0) })
         }
-        let lists = try fixture.registry.statusLists()
-        #expect(lists.map(\.allocatedCount) == [100_000, 100_000])
+        #expect(try fixture.registry.statusLists().map(\.allocatedCount) == [100_000, 100_000])
         // The two lists are drawn independently.
         #expect(records.filter { $0.revocation.index == $0.suspension.index }.count < 10)
+
+        let revoked = Array(records.shuffled().prefix(1_000))
+        let suspended = Array(records.shuffled().prefix(300))
+        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: revoked.map(\.id), reason: "test", actor: "r")
+        _ = try fixture.registry.changeStatus(.suspend, credentialIDs: suspended.map(\.id), reason: "test", actor: "r")
+        #expect(try fixture.publish().count == 2)
+
+        let revocationBits = try fixture.publishedBits("revocation-1.json")
+        #expect(revocationBits.bitCount == Registry.minimumListSize)
+        #expect(revocationBits.setIndices.count == 1_000)
+        #expect(Set(revocationBits.setIndices) == Set(revoked.map(\.revocation.index)))
+        // Suspending a revoked credential is refused, so those stay out of the suspension list.
+        let revokedIDs = Set(revoked.map(\.id))
+        let stillSuspended = suspended.filter { !revokedIDs.contains($0.id) }
+        let suspensionBits = try fixture.publishedBits("suspension-1.json")
+        #expect(Set(suspensionBits.setIndices) == Set(stillSuspended.map(\.suspension.index)))
+        #expect(suspensionBits.setIndices.count == stillSuspended.count)
     }
 
     @Test("the first 1,000 indices are spread over the whole list, not handed out in order")

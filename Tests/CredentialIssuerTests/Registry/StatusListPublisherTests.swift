@@ -139,27 +139,4 @@ struct StatusListPublisherTests {
         }
         #expect(try fixture.registry.statusLists().allSatisfy(\.needsPublishing))
     }
-
-    @Test("100,000 issued, 1% revoked at random: the published lists hold every revoked bit and nothing else")
-    func hundredThousandRevocations() throws {
-        let fixture = try RegistryFixture()
-        let records = try fixture.issue(100_000, batchSize: 5_000)
-        let revoked = Array(records.shuffled().prefix(1_000))
-        let suspended = Array(records.shuffled().prefix(300))
-        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: revoked.map(\.id), reason: "test", actor: "r")
-        _ = try fixture.registry.changeStatus(.suspend, credentialIDs: suspended.map(\.id), reason: "test", actor: "r")
-        let published = try fixture.publish()
-        #expect(published.count == 2)
-
-        let revocationBits = try fixture.publishedBits("revocation-1.json")
-        #expect(revocationBits.bitCount == Registry.minimumListSize)
-        #expect(Set(revocationBits.setIndices) == Set(revoked.map(\.revocation.index)))
-        #expect(revocationBits.setIndices.count == 1_000)
-        let suspensionBits = try fixture.publishedBits("suspension-1.json")
-        // Suspending a revoked credential is refused, so those stay out of the suspension list.
-        let revokedIDs = Set(revoked.map(\.id))
-        let stillSuspended = suspended.filter { !revokedIDs.contains($0.id) }
-        #expect(Set(suspensionBits.setIndices) == Set(stillSuspended.map(\.suspension.index)))
-        #expect(Set(records.map(\.revocation.index)).count == 100_000)
-    }
 }
