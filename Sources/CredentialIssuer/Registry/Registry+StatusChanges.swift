@@ -20,7 +20,7 @@ extension Registry {
         var seen = Set<String>()
         let ids = credentialIDs.filter { seen.insert($0).inserted }
         return try write { db in
-            var outcomes: [(credentialID: String, outcome: StatusChangeReport.Outcome)] = []
+            var outcomes: [StatusChangeReport.Item] = []
             var changedLists: [Int64: String] = [:]
             for id in ids {
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
@@ -30,7 +30,7 @@ extension Registry {
                                       JOIN statusList s ON s.id = c.suspensionListID
                     WHERE c.id = ?
                     """), arguments: [id]) else {
-                    outcomes.append((id, .unknown))
+                    outcomes.append(.init(credentialID: id, outcome: .unknown))
                     continue
                 }
                 let isRevoked = try row.decode(Date?.self, forColumn: "revokedAt") != nil
@@ -49,7 +49,7 @@ extension Registry {
                 case .unsuspend:
                     outcome = isRevoked ? .refusedRevoked : isSuspended ? .changed : .unchanged
                 }
-                outcomes.append((id, outcome))
+                outcomes.append(.init(credentialID: id, outcome: outcome))
                 guard outcome == .changed else { continue }
 
                 try Self.applyChange(action, credentialID: id, reason: reason, now: now, in: db)

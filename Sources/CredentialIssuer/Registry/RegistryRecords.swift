@@ -169,25 +169,20 @@ public struct StatusChangeReport: Sendable, Hashable {
         case unknown
     }
 
+    /// One credential id and what happened to it.
+    public struct Item: Sendable, Hashable {
+        public var credentialID: String
+        public var outcome: Outcome
+    }
+
     public var action: StatusAction
     /// Every distinct id asked about, in the order given, with its outcome.
-    public var outcomes: [(credentialID: String, outcome: Outcome)]
+    public var outcomes: [Item]
     /// The lists whose bits changed, which the next publish re-signs.
     public var changedListURLs: [String]
 
     /// The ids with the given outcome, in the order given.
     public func credentialIDs(_ outcome: Outcome) -> [String] {
         outcomes.filter { $0.outcome == outcome }.map(\.credentialID)
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.action == rhs.action && lhs.changedListURLs == rhs.changedListURLs
-            && lhs.outcomes.map(\.credentialID) == rhs.outcomes.map(\.credentialID)
-            && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(action)
-        hasher.combine(outcomes.map(\.credentialID))
     }
 }

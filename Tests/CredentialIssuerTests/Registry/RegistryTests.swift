@@ -1,5 +1,6 @@
 import CredentialKit
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 @testable import CredentialIssuer
@@ -346,9 +347,54 @@ struct RegistryTests {
         }
         let lists = try registry.statusLists()
         #expect(lists.reduce(0) { $0 + $1.allocatedCount } == 2 * ids.count)
+        #expect(try registry.integrityProblems() == [])
         for list in lists where list.purpose == .revocation {
             #expect(Set(try registry.bitstring(listID: list.id).setIndices) == expectedBits[list.id, default: []])
         }
         #expect(try registry.auditEntries(limit: 1_000_000).count == ids.count + revokedIDs.count)
+    }
+}
+
+/// Checks that reach under the API, through the registry's own database connection.
+@Suite("Registry integrity")
+struct RegistryIntegrityTests {
+    @Test("a sound registry reports no problem; a lost, duplicated or doubly used index is reported")
+    func integrity() throws {
+        let fixture = try RegistryFixture(listSize: 64)
+        let records = try fixture.issue(40)
+        #expect(try fixture.registry.integrityProblems() == [])
+
+        let lost = records[0].revocation
+        try fixture.registry.pool.write { db in
+            // An index both free and held, and a free row gone: both must show.
+            try db.execute(sql: "INSERT INTO freeStatusIndex (listID, position, statusIndex) VALUES (?, 1000000, ?)",
+                           arguments: [lost.listID, lost.index])
+            try db.execute(sql: "DELETE FROM freeStatusIndex WHERE listID = ? AND position = (SELECT min(position) FROM freeStatusIndex WHERE listID = ?)",
+                           arguments: [records[0].suspension.listID, records[0].suspension.listID])
+        }
+        let problems = try fixture.registry.integrityProblems()
+        #expect(problems.contains { $0.contains("revocation-1.json") && $0.contains("both held by a credential and listed as free") })
+        #expect(problems.contains { $0.contains("suspension-1.json") && $0.contains("do not add up") })
+    }
+
+    @Test("the audit log refuses updates and deletes")
+    func auditIsAppendOnly() throws {
+        let fixture = try RegistryFixture()
+        try fixture.registry.recordAudit(action: "key-generate", actor: "ops", details: ["type": "ed25519"])
+        for sql in ["UPDATE audit SET actor = 'mallory'", "DELETE FROM audit"] {
+            #expect(throws: (any Error).self, "\(sql)") {
+                try fixture.registry.pool.write { try $0.execute(sql: sql) }
+            }
+        }
+        #expect(try fixture.registry.auditEntries(limit: 10).map(\.actor) == ["ops"])
+    }
+
+    @Test("a registry a newer Laurel migrated is refused, not used")
+    func newerSchemaRefused() throws {
+        let temp = try TemporaryDirectory()
+        try RegistryFixture.open(temp.url).pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        #expect(throws: IssuerError(.registryTooNew, "")) { _ = try RegistryFixture.open(temp.url) }
     }
 }

@@ -45,6 +45,7 @@ struct StatusAllocationTests {
             #expect(indices.allSatisfy { (0..<Registry.minimumListSize).contains($0) })
         }
         #expect(try fixture.registry.statusLists().map(\.allocatedCount) == [100_000, 100_000])
+        #expect(try fixture.registry.integrityProblems() == [])
         // The two lists are drawn independently.
         #expect(records.filter { $0.revocation.index == $0.suspension.index }.count < 10)
 
@@ -90,6 +91,7 @@ struct StatusAllocationTests {
         #expect(lists.map(\.sequence) == [1, 2, 3, 1, 2, 3])
         #expect(lists.map(\.allocatedCount) == [1_024, 1_024, 952, 1_024, 1_024, 952])
         #expect(lists.map(\.url).contains("https://example.edu/status/suspension-3.json"))
+        #expect(try fixture.registry.integrityProblems() == [])
         for list in lists {
             let positions = records.map { list.purpose == .revocation ? $0.revocation : $0.suspension }
                 .filter { $0.listID == list.id }
@@ -134,6 +136,7 @@ struct StatusAllocationTests {
         #expect(issued.map(\.suspension.index).sorted() == Array(0..<1_024))
         #expect(try fixture.registry.statusLists().map(\.allocatedCount) == [1_024, 1_024])
         #expect(try fixture.registry.auditEntries(limit: 5_000).count == 1_024)
+        #expect(try fixture.registry.integrityProblems() == [])
     }
 
     @Test("a failure anywhere in a batch keeps none of it")

@@ -139,4 +139,27 @@ struct StatusListPublisherTests {
         }
         #expect(try fixture.registry.statusLists().allSatisfy(\.needsPublishing))
     }
+
+    @Test("a failure after the new file is in place but before the registry records it: the next run publishes again")
+    func failureAfterWrite() throws {
+        let fixture = try RegistryFixture()
+        let records = try fixture.issue(3)
+        try fixture.publish()
+        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[2].id], reason: nil, actor: "r")
+        let list = try #require(try fixture.registry.statusLists().first { $0.purpose == .revocation })
+        // Write the file as the publisher would, then fail before the transaction commits.
+        #expect(throws: SignerFailure.self) {
+            _ = try fixture.registry.publishList(id: list.id, actor: "r", now: Date(), validUntil: Date().addingTimeInterval(3_600)) { current, bits in
+                let credential = try StatusListPublisher.listCredential(for: current, bitstring: bits, issuerID: RegistryFixture.issuerID,
+                                                                        validFrom: Date(), validUntil: Date().addingTimeInterval(3_600))
+                try AtomicFile.write(JSONValue.object(credential).serializedBytes(), to: fixture.temp.path("status/revocation-1.json"),
+                                     overwrite: true)
+                throw SignerFailure()
+            }
+        }
+        #expect(try fixture.publishedBits("revocation-1.json").setIndices == [records[2].revocation.index])
+        #expect(try fixture.registry.statusList(id: list.id).needsPublishing)
+        #expect(try fixture.publish().map(\.list.id) == [list.id])
+        #expect(try !fixture.registry.statusList(id: list.id).needsPublishing)
+    }
 }
