@@ -16,6 +16,9 @@ import Glibc
 ///
 /// Each instance speaks for one issuer (``issuerID``): it allocates from, lists and publishes
 /// that issuer's status lists.
+///
+/// Beside the file live SQLite's `registry.sqlite-wal` and `-shm`, and `registry.sqlite.lock`,
+/// which opening holds so that two processes never set up or migrate a new file at once.
 public final class Registry: Sendable {
     /// The registry's file name inside a workspace.
     public static let fileName = "registry.sqlite"
@@ -118,7 +121,7 @@ public final class Registry: Sendable {
             }
             return pool
         } catch {
-            throw IssuerError.registry(error, path: url.path)
+            throw IssuerError.wrappingDatabaseError(error, path: url.path)
         }
     }
 
@@ -146,7 +149,7 @@ public final class Registry: Sendable {
         do {
             return try pool.write(updates)
         } catch {
-            throw IssuerError.registry(error, path: url.path)
+            throw IssuerError.wrappingDatabaseError(error, path: url.path)
         }
     }
 
@@ -155,7 +158,7 @@ public final class Registry: Sendable {
         do {
             return try pool.read(value)
         } catch {
-            throw IssuerError.registry(error, path: url.path)
+            throw IssuerError.wrappingDatabaseError(error, path: url.path)
         }
     }
 }

@@ -17,7 +17,7 @@ extension IssuerError.Code {
 extension IssuerError {
     /// Turns a database failure into an ``IssuerError`` naming the registry file; other errors
     /// (a signer's, or an ``IssuerError`` already) pass through unchanged.
-    static func registry(_ error: any Error, path: String) -> any Error {
+    static func wrappingDatabaseError(_ error: any Error, path: String) -> any Error {
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 return IssuerError(.registryBusy,
