@@ -83,25 +83,28 @@ struct NQuadsParser {
     private mutating func iri() throws -> String {
         let start = position
         position += 1  // '<'
+        // Unescaped runs are copied whole; `segment` is where the current run began.
         var value: [UInt8] = []
+        var segment = position
         while true {
             guard let byte = peek() else { throw failure("the IRI starting here has no closing '>'", at: start) }
             switch byte {
             case UInt8(ascii: ">"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
-                guard Self.hasScheme(value) else { throw failure("the IRI is not absolute (it has no scheme such as 'https:')", at: start) }
+                guard NQuadsSyntax.hasScheme(value) else { throw failure("the IRI is not absolute (it has no scheme such as 'https:')", at: start) }
                 return String(decoding: value, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 guard let escape = peek(), escape == UInt8(ascii: "u") || escape == UInt8(ascii: "U") else {
                     throw failure("an IRI allows only \\u and \\U escapes")
                 }
                 appendUTF8(try unicodeEscape(), to: &value)
-            case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                 UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                segment = position
+            case _ where NQuadsSyntax.isForbiddenInIRI(byte):
                 throw failure("character \(Self.describe(byte)) is not allowed in an IRI")
             default:
-                value.append(byte)
                 position += 1
             }
         }
@@ -127,16 +130,20 @@ struct NQuadsParser {
     private mutating func literal() throws -> RDFLiteral {
         let start = position
         position += 1  // '"'
+        // Unescaped runs are copied whole; `segment` is where the current run began.
         var value: [UInt8] = []
+        var segment = position
         scan: while true {
             guard let byte = peek() else { throw failure("the literal starting here has no closing '\"'", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 break scan
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 throw failure("a literal cannot span lines; write \\n or \\r", at: start)
             case UInt8(ascii: "\\"):
+                value.append(contentsOf: bytes[segment..<position])
                 position += 1
                 guard let escape = peek() else { throw failure("the document ends inside an escape") }
                 switch escape {
@@ -148,12 +155,13 @@ struct NQuadsParser {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): value.append(escape)
                 case UInt8(ascii: "u"), UInt8(ascii: "U"):
                     appendUTF8(try unicodeEscape(), to: &value)
+                    segment = position
                     continue scan
                 default: throw failure("\\\(Self.describe(escape)) is not an escape N-Quads defines")
                 }
                 position += 1
+                segment = position
             default:
-                value.append(byte)
                 position += 1
             }
         }
@@ -176,12 +184,12 @@ struct NQuadsParser {
     private mutating func languageTag() throws -> String {
         position += 1  // '@'
         let start = position
-        while let byte = peek(), Self.isLetter(byte) { position += 1 }
+        while let byte = peek(), NQuadsSyntax.isLetter(byte) { position += 1 }
         guard position > start else { throw failure("a language tag must start with a letter") }
         while peek() == UInt8(ascii: "-") {
             position += 1
             let groupStart = position
-            while let byte = peek(), Self.isLetter(byte) || Self.isDigit(byte) { position += 1 }
+            while let byte = peek(), NQuadsSyntax.isLetter(byte) || NQuadsSyntax.isDigit(byte) { position += 1 }
             guard position > groupStart else { throw failure("a language tag group after '-' is empty") }
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
@@ -194,7 +202,7 @@ struct NQuadsParser {
         position += 1
         guard position + digitCount <= bytes.count,
               let value = UInt32(String(decoding: bytes[position..<position + digitCount], as: UTF8.self), radix: 16),
-              bytes[position..<position + digitCount].allSatisfy(Self.isHexDigit)
+              bytes[position..<position + digitCount].allSatisfy(NQuadsSyntax.isHexDigit)
         else {
             throw failure("expected \(digitCount) hex digits in this escape", at: start)
         }
@@ -224,26 +232,9 @@ struct NQuadsParser {
         return CredentialKitError(.invalidNQuads, "N-Quads line \(line), column \(column): \(message)")
     }
 
-    private static func hasScheme(_ iri: [UInt8]) -> Bool {
-        guard let first = iri.first, isLetter(first), let colon = iri.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        return iri[1..<colon].allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
-    }
-
     /// `PN_CHARS_U | [0-9]`, with every non-ASCII byte accepted.
     private static func isLabelStart(_ byte: UInt8) -> Bool {
-        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+        NQuadsSyntax.isLetter(byte) || NQuadsSyntax.isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
     }
 
     /// `PN_CHARS`, with every non-ASCII byte accepted.

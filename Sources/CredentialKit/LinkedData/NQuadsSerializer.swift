@@ -68,7 +68,16 @@ enum NQuadsSerializer {
     /// non-characters U+FFFE and U+FFFF (outside XML 1.1 `Char`) use `\uXXXX`
     /// with upper-case hex; everything else is written unescaped.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        let utf8 = Array(text.utf8)
+        var text = text
+        text.withUTF8 { appendEscaped(utf8: $0, to: &out) }
+    }
+
+    private static func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Most literals need no escapes: copy them whole. (0xEF may start U+FFFE or U+FFFF.)
+        if !utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash || $0 == 0x7F || $0 == 0xEF }) {
+            out.append(contentsOf: utf8)
+            return
+        }
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]

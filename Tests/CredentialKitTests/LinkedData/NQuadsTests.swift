@@ -125,4 +125,26 @@ struct NQuadsTests {
         #expect(try NQuads.parse("").isEmpty)
         #expect(try NQuads.parse("# nothing\n\n   \r\n# more").isEmpty)
     }
+
+    @Test("IRI, scheme and language tag character classes match the N-Quads grammar")
+    func syntaxClasses() {
+        let forbidden = Set<UInt8>(Array(0x00...0x20) + Array("<>\"{}|^`\\".utf8))
+        for byte in UInt8.min...UInt8.max {
+            #expect(NQuadsSyntax.isForbiddenInIRI(byte) == forbidden.contains(byte), "byte \(byte)")
+        }
+        #expect(NQuadsSyntax.isWritableAbsoluteIRI("https://example.org/a?b=c#d"))
+        #expect(NQuadsSyntax.isWritableAbsoluteIRI("urn:ex:∞"))
+        #expect(NQuadsSyntax.isWritableAbsoluteIRI("did:example:123"))
+        #expect(!NQuadsSyntax.isWritableAbsoluteIRI("relative/path"))
+        #expect(!NQuadsSyntax.isWritableAbsoluteIRI(":no-scheme"))
+        #expect(!NQuadsSyntax.isWritableAbsoluteIRI("1http://example.org"))
+        #expect(!NQuadsSyntax.isWritableAbsoluteIRI("http://example.org/a b"))
+        #expect(!NQuadsSyntax.isWritableAbsoluteIRI(""))
+        for tag in ["en", "en-GB", "zh-Hant-TW", "x-private1", "de-1996"] {
+            #expect(NQuadsSyntax.isLanguageTag(tag), "\(tag)")
+        }
+        for tag in ["", "-en", "en-", "en--GB", "1en", "en GB", "en_GB", "é"] {
+            #expect(!NQuadsSyntax.isLanguageTag(tag), "\(tag)")
+        }
+    }
 }
