@@ -44,6 +44,7 @@ struct IndexedDataset: Sendable {
         // Where each quad's IRIs and literals were written in `storage`, back to back.
         var regions: [Range<Int>] = []
         regions.reserveCapacity(dataset.count)
+        var lastChecked: (subject: RDFTerm?, predicate: RDFTerm?, graph: RDFTerm?) = (nil, nil, nil)
         for (offset, quad) in dataset.enumerated() {
             guard case .iri(let predicate) = quad.predicate else {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a predicate that is not an IRI")
@@ -54,13 +55,18 @@ struct IndexedDataset: Sendable {
             if case .literal = quad.graph {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a literal as its graph name")
             }
-            try Self.checkWritable(.iri(predicate), quad: offset)
+            // Consecutive quads often share a subject, predicate or graph: check each once.
+            if quad.predicate != lastChecked.predicate { try Self.checkWritable(quad.predicate, quad: offset) }
+            if quad.subject != lastChecked.subject { try Self.checkWritable(quad.subject, quad: offset) }
+            if let graph = quad.graph, graph != lastChecked.graph { try Self.checkWritable(graph, quad: offset) }
+            try Self.checkWritable(quad.object, quad: offset)
+            lastChecked = (quad.subject, quad.predicate, quad.graph)
             let predicateStart = storage.count
             NQuadsSerializer.appendIRI(predicate, to: &storage)
             let predicateRange = predicateStart..<storage.count
-            let subject = try index(quad.subject, quad: offset)
-            let object = try index(quad.object, quad: offset)
-            let graph = try quad.graph.map { try index($0, quad: offset) }
+            let subject = index(quad.subject)
+            let object = index(quad.object)
+            let graph = quad.graph.map { index($0) }
             quads.append(Quad(subject: subject, predicate: predicateRange, object: object, graph: graph))
             regions.append(predicateStart..<storage.count)
         }
@@ -77,9 +83,8 @@ struct IndexedDataset: Sendable {
     }
 
     /// Numbers a blank node, or serializes any other term into ``storage``.
-    private mutating func index(_ term: RDFTerm, quad offset: Int) throws -> Term {
+    private mutating func index(_ term: RDFTerm) -> Term {
         guard case .blankNode(let label) = term else {
-            try Self.checkWritable(term, quad: offset)
             let start = storage.count
             NQuadsSerializer.appendTerm(term, to: &storage)
             return .fixed(start..<storage.count)
