@@ -44,7 +44,6 @@ struct IndexedDataset: Sendable {
         // Where each quad's IRIs and literals were written in `storage`, back to back.
         var regions: [Range<Int>] = []
         regions.reserveCapacity(dataset.count)
-        var lastChecked: (subject: RDFTerm?, predicate: RDFTerm?, graph: RDFTerm?) = (nil, nil, nil)
         for (offset, quad) in dataset.enumerated() {
             guard case .iri(let predicate) = quad.predicate else {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a predicate that is not an IRI")
@@ -55,12 +54,12 @@ struct IndexedDataset: Sendable {
             if case .literal = quad.graph {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a literal as its graph name")
             }
-            // Consecutive quads often share a subject, predicate or graph: check each once.
-            if quad.predicate != lastChecked.predicate { try Self.checkWritable(quad.predicate, quad: offset) }
-            if quad.subject != lastChecked.subject { try Self.checkWritable(quad.subject, quad: offset) }
-            if let graph = quad.graph, graph != lastChecked.graph { try Self.checkWritable(graph, quad: offset) }
+            // Every term is checked, even one that looks like the previous quad's: Swift's `==`
+            // treats canonically equivalent strings as equal ("≮" and "<\u{338}"), bytes may differ.
+            try Self.checkWritable(quad.predicate, quad: offset)
+            try Self.checkWritable(quad.subject, quad: offset)
             try Self.checkWritable(quad.object, quad: offset)
-            lastChecked = (quad.subject, quad.predicate, quad.graph)
+            if let graph = quad.graph { try Self.checkWritable(graph, quad: offset) }
             let predicateStart = storage.count
             NQuadsSerializer.appendIRI(predicate, to: &storage)
             let predicateRange = predicateStart..<storage.count

@@ -124,6 +124,20 @@ struct RDFCanonicalizerTests {
         #expect(sha256.issuedIdentifiers != sha384.issuedIdentifiers)
     }
 
+    @Test("A forbidden character is caught even in a string Swift considers equal to an accepted one")
+    func canonicallyEquivalentIRIs() {
+        // "≮" (U+226E) is allowed in IRIs; "<" followed by U+0338 is its canonical decomposition.
+        let allowed = RDFTerm.iri("http://example.org/\u{226E}")
+        let forbidden = RDFTerm.iri("http://example.org/<\u{338}")
+        #expect(allowed == forbidden, "Swift compares strings by canonical equivalence")
+        #expect(throws: CredentialKitError(.invalidRDFDataset, "")) {
+            try RDFCanonicalizer().canonicalize([
+                RDFQuad(subject: allowed, predicate: Self.p, object: .literal(RDFLiteral("1"))),
+                RDFQuad(subject: forbidden, predicate: Self.p, object: .literal(RDFLiteral("2"))),
+            ])
+        }
+    }
+
     @Test("Quads that are not RDF, or have no unambiguous canonical form, are rejected", arguments: [
         RDFQuad(subject: .literal(RDFLiteral("s")), predicate: p, object: .iri("http://example.org/o")),
         RDFQuad(subject: .iri("http://example.org/s"), predicate: .blankNode("p"), object: .iri("http://example.org/o")),
