@@ -42,7 +42,7 @@ struct RDFCanonicalizerTests {
         #expect(relabelled != expected)
         let dataset = try NQuads.parse(relabelled)
         let canonical = try RDFCanonicalizer().canonicalize(Self.disguised(dataset, seed: 3))
-        #expect(canonical.nquads == expected)
+        #expect(Array(canonical.nquads.utf8) == Array(expected.utf8))
     }
 
     @Test("Isomorphic datasets canonicalize identically, whatever their labels and quad order")
@@ -50,7 +50,7 @@ struct RDFCanonicalizerTests {
         let canonicalizer = RDFCanonicalizer()
         let reference = try canonicalizer.canonicalize(Self.badge)
         for seed in 1...5 as ClosedRange<UInt64> {
-            #expect(try canonicalizer.canonicalize(Self.disguised(Self.badge, seed: seed)).nquads == reference.nquads)
+            #expect(Array(try canonicalizer.canonicalize(Self.disguised(Self.badge, seed: seed)).nquads.utf8) == Array(reference.nquads.utf8))
         }
         // Changing one literal of one look-alike node gives a different canonical form.
         var changed = Self.badge
