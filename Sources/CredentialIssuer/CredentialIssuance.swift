@@ -105,6 +105,11 @@ public struct CredentialIssuer: Sendable {
         guard case .object(let document) = try credential.json() else {
             throw IssuerError(.invalidRequest, "the credential could not be encoded")
         }
+        // Self-check before signing: what Laurel issues always matches its published schema.
+        let violations = try LaurelSchema.openBadgeCredential.validator.validate(.object(document))
+        guard violations.isEmpty else {
+            throw IssuerError(.invalidRequest, "the credential would not match the OB 3.0 schema: \(violations.prefix(3).map(\.description).joined(separator: "; "))")
+        }
 
         let contents: [UInt8]
         let credentialJSON: JSONObject

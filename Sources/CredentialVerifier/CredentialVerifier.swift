@@ -7,15 +7,23 @@ import Foundation
 /// Keys and documents come from an injected ``KeyResolver`` (and its ``ResourceFetcher``), so
 /// offline verification is a matter of what the resolver is given. Time is an input.
 public struct CredentialVerifier: Sendable {
+    /// Answers the URLs the checks need: status lists, and key documents for the default resolver.
+    public var fetcher: any ResourceFetcher
     public var keyResolver: any KeyResolver
     /// Issuer ids the user trusts; nil when no trust list was given.
     public var trustedIssuers: Set<String>?
     /// The time to verify at; nil means now.
     public var fixedValidationTime: Date?
 
-    public init(keyResolver: any KeyResolver = StandardKeyResolver(), trustedIssuers: Set<String>? = nil,
-                fixedValidationTime: Date? = nil) {
-        self.keyResolver = keyResolver
+    /// - Parameters:
+    ///   - fetcher: where documents come from; the default serves nothing (fully offline).
+    ///   - keyResolver: nil resolves `did:key` locally and other methods through `fetcher`.
+    ///   - trustedIssuers: the trust list, or nil when none was given.
+    ///   - fixedValidationTime: the time to verify at; nil means now.
+    public init(fetcher: any ResourceFetcher = LocalResources(), keyResolver: (any KeyResolver)? = nil,
+                trustedIssuers: Set<String>? = nil, fixedValidationTime: Date? = nil) {
+        self.fetcher = fetcher
+        self.keyResolver = keyResolver ?? StandardKeyResolver(fetcher: fetcher)
         self.trustedIssuers = trustedIssuers
         self.fixedValidationTime = fixedValidationTime
     }
@@ -46,16 +54,17 @@ public struct CredentialVerifier: Sendable {
             return finish(verdict, checks, state, hideClaims: verdict == .tampered)
         }
 
-        let validity = ValidityPolicy(at: fixedValidationTime ?? Date()).check(state)
-        let status = await StatusPolicy().check(state)
+        let now = fixedValidationTime ?? Date()
+        let validity = ValidityPolicy(at: now).check(state)
+        let status = await StatusPolicy(fetcher: fetcher, keyResolver: keyResolver, at: now).check(state)
         let trust = TrustPolicy(trustedIssuers: trustedIssuers).check(state)
-        checks += [validity, status, trust]
+        checks += [validity, status.result, trust]
 
         if let verdict = ValidityPolicy.verdict(for: validity) {
             return finish(verdict, checks, state)
         }
-        if status.status == .unknown {
-            return finish(.statusUnknown, checks, state)
+        if let verdict = status.verdict {
+            return finish(verdict, checks, state)
         }
         return finish(trust.status == .warn ? .verifiedUntrusted : .verified, checks, state)
     }

@@ -36,9 +36,23 @@ struct FormatPolicy {
             } catch {
                 return CheckResult(.format, .fail, "not a well-formed Open Badges 3.0 credential: \(error)")
             }
-            return CheckResult(.format, .pass, "Open Badges 3.0 credential (\(state.input.format == .jwt ? "VC-JWT" : "JSON-LD with embedded proof"))")
+            let form = state.input.format == .jwt ? "VC-JWT" : "JSON-LD with embedded proof"
+            // The schema describes the VC Data Model 2.0 form; 1.1-era credentials are read, not held to it.
+            if first == JSONLDContexts.credentialsV2, let violations = Self.schemaViolations(json), !violations.isEmpty {
+                let shown = violations.prefix(3).map(\.description).joined(separator: "; ")
+                return CheckResult(.format, .warn, "Open Badges 3.0 credential (\(form)) that departs from the OB 3.0 schema: \(shown)")
+            }
+            return CheckResult(.format, .pass, "Open Badges 3.0 credential (\(form))")
         }
         return CheckResult(.format, .pass, "a Verifiable Credential, but not an Open Badge")
+    }
+}
+
+extension FormatPolicy {
+    /// Violations of Laurel's OB 3.0 credential schema, or nil when the schema cannot be loaded.
+    static func schemaViolations(_ credential: JSONObject) -> [SchemaViolation]? {
+        guard let validator = try? LaurelSchema.openBadgeCredential.validator else { return nil }
+        return validator.validate(.object(credential))
     }
 }
 
@@ -186,18 +200,6 @@ struct ValidityPolicy {
         default:
             return CheckResult(.validity, .warn, "the credential states no validFrom date")
         }
-    }
-}
-
-/// Status: revocation and suspension through `credentialStatus`.
-struct StatusPolicy {
-    func check(_ state: VerificationState) async -> CheckResult {
-        guard let status = state.input.credential["credentialStatus"] else {
-            return CheckResult(.status, .skipped, "the credential has no credentialStatus, so it cannot be revoked")
-        }
-        let types = status.asArray.compactMap { $0["type"]?.stringValue }
-        return CheckResult(.status, .unknown,
-            "this verifier does not check status lists yet (\(types.joined(separator: ", "))): revocation could not be checked")
     }
 }
 

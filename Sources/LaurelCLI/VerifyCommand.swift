@@ -11,9 +11,11 @@ struct VerifyCommand: AsyncParsableCommand {
             FILE is a credential as JSON (with an embedded proof) or a VC-JWT. Each check answers \
             pass, fail, warn, unknown (could not check, with the reason) or skipped.
 
-            Verification never fetches anything: a did:key issuer is checked from the credential \
-            alone; for an https or did:web issuer, give its published documents with \
-            --resource URL=FILE.
+            A did:key issuer is checked from the credential alone. Documents the checks need \
+            (an https or did:web issuer's keys, status lists) are fetched over HTTPS with a \
+            10-second timeout and a 16 MiB cap, unless given with --resource URL=FILE; with \
+            --offline nothing is fetched. A status list that cannot be fetched or checked \
+            gives STATUS UNKNOWN, never "not revoked".
 
             Exit codes: 0 every credential verified, 1 at least one did not, 2 bad usage or a \
             file that is not a credential at all.
@@ -29,7 +31,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Verify as of this time instead of now.", valueName: "TIME"))
     var at: String?
 
-    @Flag(help: "Never use the network (Laurel does not fetch today; this keeps it so).")
+    @Flag(help: "Never use the network: documents come only from --resource files.")
     var offline = false
 
     @Option(name: .customLong("resource"), help: ArgumentHelp(
@@ -56,8 +58,10 @@ struct VerifyCommand: AsyncParsableCommand {
             guard parts.count == 2 else { throw CLIError("--resource \"\(resource)\" must be URL=PATH") }
             files[String(parts[0])] = String(parts[1])
         }
+        let fetcher = ChainedResourceFetcher(local: LocalResources(files: files),
+                                             remote: offline ? nil : HTTPResourceFetcher())
         let verifier = CredentialVerifier(
-            keyResolver: StandardKeyResolver(fetcher: LocalResources(files: files)),
+            fetcher: fetcher,
             trustedIssuers: try trust.map(readTrustList),
             fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") })
 

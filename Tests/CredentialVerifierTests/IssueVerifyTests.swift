@@ -44,6 +44,7 @@ struct IssueVerifyTests {
         #expect(report.verified)
         #expect(report.credentialID == issued.id)
         #expect(report.achievementName == "Creative Commons Certificate: CORE")
+        #expect(report.result(of: .format)?.status == .pass, "\(report.result(of: .format)?.message ?? "")")
         #expect(report.result(of: .proof)?.status == .pass)
         #expect(report.result(of: .issuerKey)?.status == .pass)
     }

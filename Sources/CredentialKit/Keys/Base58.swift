@@ -36,9 +36,10 @@ enum Base58 {
 
     /// The bytes `text` encodes.
     ///
+    /// - Parameter positionOffset: added to positions in error messages (1 when `text` follows a multibase prefix).
     /// - Throws: `.invalidEncoding` naming the first character outside the alphabet and its position;
     ///   `.inputTooLarge` beyond ``maximumTextLength`` characters.
-    static func decode(_ text: Substring) throws -> [UInt8] {
+    static func decode(_ text: Substring, positionOffset: Int = 0) throws -> [UInt8] {
         let characters = Array(text.utf8)
         guard characters.count <= maximumTextLength else {
             throw CredentialKitError(.inputTooLarge, "base58 text of \(characters.count) characters is longer than the \(maximumTextLength) accepted")
@@ -50,7 +51,7 @@ enum Base58 {
         for (offset, character) in characters.enumerated().dropFirst(ones) {
             let value = character < 128 ? Int(digitValues[Int(character)]) : -1
             guard value >= 0 else {
-                throw CredentialKitError(.invalidEncoding, "\(describe(character: character, in: text)) at position \(offset) is not a base58btc character")
+                throw CredentialKitError(.invalidEncoding, "\(describe(character: character)) at position \(offset + positionOffset) is not a base58btc character")
             }
             var carry = value
             for index in bytes.indices {
@@ -67,7 +68,7 @@ enum Base58 {
     }
 
     /// A character for an error message: quoted when printable, else as a code.
-    static func describe(character byte: UInt8, in text: Substring) -> String {
+    static func describe(character byte: UInt8) -> String {
         (0x21..<0x7f).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(Hex.encode([byte]))"
     }
 }

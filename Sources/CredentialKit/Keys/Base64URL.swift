@@ -38,7 +38,8 @@ public enum Base64URL {
         try decode(text[...])
     }
 
-    static func decode(_ text: Substring) throws -> [UInt8] {
+    /// The bytes `text` encodes; `positionOffset` is added to positions in error messages.
+    static func decode(_ text: Substring, positionOffset: Int = 0) throws -> [UInt8] {
         let characters = Array(text.utf8)
         guard characters.count % 4 != 1 else {
             throw CredentialKitError(.invalidEncoding, "base64url text of \(characters.count) characters has an impossible length (one more than a multiple of 4)")
@@ -51,7 +52,7 @@ public enum Base64URL {
             let value = character < 128 ? Int(values[Int(character)]) : -1
             guard value >= 0 else {
                 let hint = character == UInt8(ascii: "=") ? " (padding is not used)" : ""
-                throw CredentialKitError(.invalidEncoding, "\(Base58.describe(character: character, in: text)) at position \(offset) is not a base64url character\(hint)")
+                throw CredentialKitError(.invalidEncoding, "\(Base58.describe(character: character)) at position \(offset + positionOffset) is not a base64url character\(hint)")
             }
             accumulator = accumulator << 6 | UInt32(value)
             bitCount += 6

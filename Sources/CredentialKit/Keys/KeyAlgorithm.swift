@@ -28,7 +28,7 @@ extension KeyAlgorithm {
         self == .p384 ? 48 : 32
     }
 
-    /// OpenSSL's name for the curve, as a C string that lives for the whole program.
+    /// OpenSSL's name for the curve of P-256 or P-384, as a C string that lives for the whole program.
     var openSSLGroupName: StaticString {
         self == .p384 ? "secp384r1" : "prime256v1"
     }

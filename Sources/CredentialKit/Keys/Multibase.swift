@@ -14,14 +14,15 @@ public enum Multibase {
 
     /// The bytes a "z" or "u" multibase string encodes.
     ///
-    /// - Throws: `.invalidEncoding` for empty text, another base prefix, or a bad character (named, with its position).
+    /// - Throws: `.invalidEncoding` for empty text, another base prefix, or a bad character (named, with its
+    ///   position in `text`, counting UTF-8 bytes from 0).
     public static func decode(_ text: String) throws -> [UInt8] {
         guard let prefix = text.first else {
             throw CredentialKitError(.invalidEncoding, "the multibase text is empty")
         }
         switch prefix {
-        case "z": return try Base58.decode(text.dropFirst())
-        case "u": return try Base64URL.decode(text.dropFirst())
+        case "z": return try Base58.decode(text.dropFirst(), positionOffset: 1)
+        case "u": return try Base64URL.decode(text.dropFirst(), positionOffset: 1)
         default:
             throw CredentialKitError(.invalidEncoding, "the multibase prefix '\(prefix)' is not supported; expected 'z' (base58btc) or 'u' (base64url)")
         }

@@ -1,5 +1,5 @@
 /// The multicodec codes Multikey uses to tag key bytes.
-enum Multicodec: UInt64, CaseIterable {
+enum Multicodec: UInt64 {
     case ed25519Public = 0xed
     case p256Public = 0x1200
     case p384Public = 0x1201

@@ -46,3 +46,8 @@ extension PrivateKey {
         }
     }
 }
+
+extension CredentialKitError.Code {
+    /// A passphrase too weak (empty) or too long to protect a key with.
+    public static let weakPassphrase = Self("weakPassphrase")
+}

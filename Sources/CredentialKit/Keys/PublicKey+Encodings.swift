@@ -4,11 +4,10 @@ extension PublicKey {
     ///
     /// - Throws: `.invalidKey` naming what the text holds instead; `.unsupportedKeyType` for other key types.
     public init(pem: String) throws {
-        let key = try EVPKey.publicKey(pem: pem)
-        if try key.algorithm() != .ed25519 {
-            try key.checkPublicKey(what: "the PEM public key")
+        try self.init(backing: EVPKey.publicKey(pem: pem))
+        if algorithm == .p256 || algorithm == .p384 {
+            try backing.checkPublicKey(what: "the PEM public key")
         }
-        try self.init(backing: key)
     }
 
     /// The key as a SubjectPublicKeyInfo PEM block.

@@ -15,11 +15,12 @@ extension EVPKey {
             }
         }
         guard let key else {
+            if request.wasAsked, passphrase == nil {
+                OpenSSLErrorQueue.discard()  // only says the callback declined
+                throw CredentialKitError(.wrongPassphrase, "the key is encrypted: give its passphrase")
+            }
             if request.wasAsked {
-                let reason = passphrase == nil
-                    ? "the key is encrypted: give its passphrase"
-                    : "the passphrase does not decrypt the key"
-                throw CredentialKitError.openSSL(.wrongPassphrase, reason)
+                throw CredentialKitError.openSSL(.wrongPassphrase, "the passphrase does not decrypt the key")
             }
             OpenSSLErrorQueue.discard()
             throw CredentialKitError(.invalidKey, PEMLabel.describeMismatch(in: pem, expected: "a private key"))
@@ -74,11 +75,6 @@ extension EVPKey {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
-
-extension CredentialKitError.Code {
-    /// A passphrase too weak (empty) or too long to protect a key with.
-    public static let weakPassphrase = Self("weakPassphrase")
 }
 
 /// What OpenSSL's passphrase callback reads: the passphrase (if any), and whether OpenSSL asked.

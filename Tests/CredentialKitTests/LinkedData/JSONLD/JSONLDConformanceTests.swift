@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import CredentialKit
+
+/// Runs the W3C JSON-LD 1.1 API test suite (expand and toRdf manifests) from ../shared/conformance.
+///
+/// Tests marked json-ld-1.0 only are not applicable (Laurel implements 1.1) and are not counted.
+/// Every other test counts; declined ones count as not passed. A negative test passes only when
+/// the error's JSON-LD code (the start of its reason) is the one the test expects.
+@Suite("JSON-LD expand conformance", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
+struct JSONLDExpandConformanceTests {
+    /// Tests Laurel deliberately does not pass, with the reason.
+    static let declined: [String: String] = [:]
+    /// The committed minimum: the suite fails if fewer tests pass (376 of 376 applicable at the time of writing).
+    static let minimumPassed = 376
+
+    @Test("expand-manifest.jsonld passes at least the committed threshold")
+    func expandManifest() throws {
+        let directory = try #require(Shared.directory("conformance/json-ld-api/tests"))
+        let loader = SuiteDocumentLoader(directory: directory)
+        let tests = try SuiteTest.load(manifest: "expand-manifest.jsonld", in: directory)
+        var passed = 0, applicable = 0, declinedCount = 0
+        var failures: [String] = []
+        for test in tests {
+            guard let options = try test.options(loader: loader) else { continue }
+            applicable += 1
+            if let reason = Self.declined[test.id] {
+                declinedCount += 1
+                _ = reason
+                continue
+            }
+            let processor = JSONLDProcessor(documentLoader: loader, options: options)
+            do {
+                let input = try loader.loadDocument(SuiteDocumentLoader.remoteBase + test.input)
+                let result = try processor.expand(input)
+                if test.isNegative {
+                    failures.append("\(test): expected error \(test.expectErrorCode ?? "?"), got a result")
+                    continue
+                }
+                let expected = try loader.loadDocument(SuiteDocumentLoader.remoteBase + (test.expect ?? ""))
+                if jsonLDEquivalent(result, expected) {
+                    passed += 1
+                } else {
+                    failures.append("\(test): got \(result.serialized()) expected \(expected.serialized())")
+                }
+            } catch let error as CredentialKitError {
+                if test.isNegative, error.jsonLDErrorCode == test.expectErrorCode {
+                    passed += 1
+                } else if test.isNegative {
+                    failures.append("\(test): error \(error.jsonLDErrorCode ?? error.code.name) instead of \(test.expectErrorCode ?? "?")")
+                } else {
+                    failures.append("\(test): unexpected error \(error.reason)")
+                }
+            }
+        }
+        for failure in failures { print("  expand \(failure)") }
+        print("JSON-LD expand: \(passed)/\(applicable) passed (\(declinedCount) declined)")
+        #expect(passed >= Self.minimumPassed, "expand conformance fell below the committed \(Self.minimumPassed) passing tests")
+        #expect(Double(passed) >= 0.95 * Double(applicable), "expand conformance fell below 95%")
+    }
+}
+
+@Suite("JSON-LD toRdf conformance", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
+struct JSONLDToRDFConformanceTests {
+    /// Tests Laurel deliberately does not pass, with the reason.
+    static let declined: [String: String] = [:]
+    /// The committed minimum: the suite fails if fewer tests pass (456 of 456 applicable at the time of writing).
+    static let minimumPassed = 456
+
+    @Test("toRdf-manifest.jsonld passes at least the committed threshold")
+    func toRDFManifest() throws {
+        let directory = try #require(Shared.directory("conformance/json-ld-api/tests"))
+        let loader = SuiteDocumentLoader(directory: directory)
+        let tests = try SuiteTest.load(manifest: "toRdf-manifest.jsonld", in: directory)
+        var passed = 0, applicable = 0, declinedCount = 0
+        var failures: [String] = []
+        for test in tests {
+            guard let options = try test.options(loader: loader) else { continue }
+            applicable += 1
+            if Self.declined[test.id] != nil {
+                declinedCount += 1
+                continue
+            }
+            let processor = JSONLDProcessor(documentLoader: loader, options: options)
+            do {
+                let input = try loader.loadDocument(SuiteDocumentLoader.remoteBase + test.input)
+                let dataset = try processor.toRDF(input)
+                if test.isNegative {
+                    failures.append("\(test): expected error \(test.expectErrorCode ?? "?"), got a result")
+                    continue
+                }
+                if test.isSyntaxOnly {
+                    passed += 1
+                    continue
+                }
+                let expectedText = String(decoding: try Data(contentsOf: directory.appendingPathComponent(test.expect ?? "")), as: UTF8.self)
+                let got = nQuadsLines(dataset), expected = nQuadsLines(fileText: expectedText)
+                if isomorphic(got, expected) {
+                    passed += 1
+                } else {
+                    failures.append("\(test):\n    got      \(got.joined(separator: "\n             "))\n    expected \(expected.joined(separator: "\n             "))")
+                }
+            } catch let error as CredentialKitError {
+                if test.isNegative, error.jsonLDErrorCode == test.expectErrorCode {
+                    passed += 1
+                } else if test.isNegative {
+                    failures.append("\(test): error \(error.jsonLDErrorCode ?? error.code.name) instead of \(test.expectErrorCode ?? "?")")
+                } else {
+                    failures.append("\(test): unexpected error \(error.reason)")
+                }
+            }
+        }
+        for failure in failures { print("  toRdf \(failure)") }
+        print("JSON-LD toRdf: \(passed)/\(applicable) passed (\(declinedCount) declined)")
+        #expect(passed >= Self.minimumPassed, "toRdf conformance fell below the committed \(Self.minimumPassed) passing tests")
+        #expect(Double(passed) >= 0.95 * Double(applicable), "toRdf conformance fell below 95%")
+    }
+}

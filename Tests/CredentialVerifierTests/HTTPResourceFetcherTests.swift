@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import CredentialVerifier
+
+/// A static file server on the loopback interface (python3's http.server), for fetcher tests.
+final class LoopbackServer {
+    let process = Process()
+    let port: Int
+    let root: URL
+
+    init(root: URL) throws {
+        self.root = root
+        port = Int.random(in: 20_000...40_000)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits (bounded) until the server answers.
+    func waitUntilReady() async {
+        let probe = HTTPResourceFetcher(timeout: 1)
+        for _ in 0..<50 {
+            if (try? await probe.fetch(url("ready.txt"))) != nil { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    deinit {
+        // SIGKILL: the child may inherit a signal mask that blocks SIGTERM from the test runner.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    static var pythonAvailable: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")
+    }
+}
+
+@Suite("HTTPS fetcher", .enabled(if: LoopbackServer.pythonAvailable, "python3 is needed to serve files on loopback"))
+struct HTTPResourceFetcherTests {
+    @Test("fetches a document, refuses a 404, an oversized body and plain http off loopback")
+    func fetching() async throws {
+        let temp = try TemporaryDirectory()
+        try Data("{\"ok\": true}".utf8).write(to: temp.path("list.json"))
+        try Data(repeating: 0x41, count: 300_000).write(to: temp.path("big.json"))
+        try Data("ready".utf8).write(to: temp.path("ready.txt"))
+        let server = try LoopbackServer(root: temp.url)
+        await server.waitUntilReady()
+        let fetcher = HTTPResourceFetcher(timeout: 5, maxBytes: 100_000)
+
+        let bytes = try await fetcher.fetch(server.url("list.json"))
+        #expect(String(decoding: bytes, as: UTF8.self) == "{\"ok\": true}")
+
+        await #expect(throws: ResourceError.self) { _ = try await fetcher.fetch(server.url("missing.json")) }
+        do {
+            _ = try await fetcher.fetch(server.url("big.json"))
+            Issue.record("an oversized document was accepted")
+        } catch let error as ResourceError {
+            #expect(error.kind == .tooLarge)
+        }
+        do {
+            _ = try await fetcher.fetch("http://example.org/list.json")
+            Issue.record("plain http off loopback was fetched")
+        } catch let error as ResourceError {
+            #expect(error.kind == .unreachable)
+        }
+    }
+
+    @Test("a closed port is unreachable, quickly")
+    func unreachable() async throws {
+        let fetcher = HTTPResourceFetcher(timeout: 3)
+        let start = Date()
+        do {
+            _ = try await fetcher.fetch("http://127.0.0.1:9/nothing.json")
+            Issue.record("fetched from a closed port")
+        } catch let error as ResourceError {
+            #expect(error.kind == .unreachable || error.kind == .timedOut)
+        }
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test("offline chaining: local files first, then nothing")
+    func chained() async throws {
+        let temp = try TemporaryDirectory()
+        try Data("local".utf8).write(to: temp.path("a.json"))
+        let fetcher = ChainedResourceFetcher(local: LocalResources(files: ["https://x.example/a": temp.path("a.json").path]), remote: nil)
+        #expect(String(decoding: try await fetcher.fetch("https://x.example/a"), as: UTF8.self) == "local")
+        do {
+            _ = try await fetcher.fetch("https://x.example/b")
+            Issue.record("offline fetch succeeded")
+        } catch let error as ResourceError {
+            #expect(error.kind == .notProvided)
+            #expect(error.detail.contains("--resource"))
+        }
+    }
+}
