@@ -1,6 +1,6 @@
 // Plain imports, as elsewhere in the module (Swift rejects mixing `internal import` and `import` of one module).
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #elseif canImport(Musl)
 import Musl
 #elseif canImport(Darwin)
