@@ -23,8 +23,12 @@ struct Fixture {
                          proof: format, validFrom: validFrom, validUntil: validUntil, result: "Completed"))
     }
 
-    var resources: LocalResources {
-        LocalResources(files: [workspace.config.issuer.id: workspace.directory.appendingPathComponent("issuer.json").path])
+    /// The issuer's published documents (issuer.json, status lists), after publishing the lists.
+    func resources() throws -> LocalResources {
+        if workspace.config.statusBaseURL != nil {
+            try CredentialIssuer(workspace: workspace).publishStatusLists()
+        }
+        return LocalResources(files: try workspace.publishedDocuments())
     }
 }
 
@@ -59,7 +63,7 @@ struct IssueVerifyTests {
         #expect(offline.result(of: .proof)?.status == .unknown)
         #expect(offline.result(of: .proof)?.message.contains("--resource") == true)
 
-        let verifier = CredentialVerifier(keyResolver: StandardKeyResolver(fetcher: fixture.resources))
+        let verifier = CredentialVerifier(fetcher: try fixture.resources())
         let report = try await verifier.verify(bytes: issued.contents)
         #expect(report.verdict == .verified, "\(report.checks)")
     }

@@ -24,8 +24,18 @@ struct LaurelBinary {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
 
+    /// Runs the binary on a Dispatch thread, so waiting for it never blocks Swift's cooperative
+    /// thread pool (which has one thread per core, and other tests need it).
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, in: directory) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
