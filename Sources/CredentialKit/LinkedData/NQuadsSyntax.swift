@@ -18,11 +18,9 @@ enum NQuadsSyntax {
         // One bit per ASCII character: 0x00–0x20 " < > in the low word, \ ^ ` { | } in the high.
         let low: UInt64 = 0x5000_0005_FFFF_FFFF
         let high: UInt64 = 0x3800_0001_5000_0000
-        switch byte {
-        case 0..<64: return low >> UInt64(byte) & 1 == 1
-        case 64..<128: return high >> UInt64(byte - 64) & 1 == 1
-        default: return false
-        }
+        if byte < 64 { return (low &>> UInt64(byte)) & 1 != 0 }
+        if byte < 128 { return (high &>> UInt64(byte &- 64)) & 1 != 0 }
+        return false
     }
 
     /// True when `iri` starts with a scheme (`letter *(letter / digit / "+" / "-" / ".") ":"`), as absolute IRIs do.
@@ -36,7 +34,11 @@ enum NQuadsSyntax {
     /// True when `iri` is absolute and can be written between `<` and `>` as it is.
     static func isWritableAbsoluteIRI(_ iri: String) -> Bool {
         var iri = iri
-        return iri.withUTF8 { bytes in hasScheme(bytes) && !bytes.contains(where: isForbiddenInIRI) }
+        return iri.withUTF8 { bytes in
+            guard hasScheme(bytes) else { return false }
+            for byte in bytes where isForbiddenInIRI(byte) { return false }
+            return true
+        }
     }
 
     /// True for a `LANGTAG` body: letters, then `-`-separated groups of letters and digits.

@@ -88,7 +88,7 @@ struct NQuadsTests {
     func rewritesConformanceEscapes() throws {
         let input = try Shared.text("conformance/rdf-canon/tests/rdfc10/test060-in.nq")
         let expected = try Shared.text("conformance/rdf-canon/tests/rdfc10/test060-rdfc10.nq")
-        #expect(NQuads.serialize(try NQuads.parse(input)) == expected)
+        #expect(Array(NQuads.serialize(try NQuads.parse(input)).utf8) == Array(expected.utf8))
     }
 
     @Test("Malformed documents are rejected with the line number", arguments: [

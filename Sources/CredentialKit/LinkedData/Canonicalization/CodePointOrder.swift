@@ -1,9 +1,9 @@
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Musl)
-import Musl
+internal import Musl
 #elseif canImport(Darwin)
-import Darwin
+internal import Darwin
 #endif
 
 /// Unicode code point order over UTF-8 bytes, the order RDFC-1.0 sorts hashes, paths and lines in.

@@ -54,13 +54,18 @@ struct IndexedDataset: Sendable {
             if case .literal = quad.graph {
                 throw CredentialKitError(.invalidRDFDataset, "quad \(offset + 1) of the dataset has a literal as its graph name")
             }
-            try Self.checkWritable(.iri(predicate), quad: offset)
+            // Every term is checked, even one that looks like the previous quad's: Swift's `==`
+            // treats canonically equivalent strings as equal ("≮" and "<\u{338}"), bytes may differ.
+            try Self.checkWritable(quad.predicate, quad: offset)
+            try Self.checkWritable(quad.subject, quad: offset)
+            try Self.checkWritable(quad.object, quad: offset)
+            if let graph = quad.graph { try Self.checkWritable(graph, quad: offset) }
             let predicateStart = storage.count
             NQuadsSerializer.appendIRI(predicate, to: &storage)
             let predicateRange = predicateStart..<storage.count
-            let subject = try index(quad.subject, quad: offset)
-            let object = try index(quad.object, quad: offset)
-            let graph = try quad.graph.map { try index($0, quad: offset) }
+            let subject = index(quad.subject)
+            let object = index(quad.object)
+            let graph = quad.graph.map { index($0) }
             quads.append(Quad(subject: subject, predicate: predicateRange, object: object, graph: graph))
             regions.append(predicateStart..<storage.count)
         }
@@ -77,9 +82,8 @@ struct IndexedDataset: Sendable {
     }
 
     /// Numbers a blank node, or serializes any other term into ``storage``.
-    private mutating func index(_ term: RDFTerm, quad offset: Int) throws -> Term {
+    private mutating func index(_ term: RDFTerm) -> Term {
         guard case .blankNode(let label) = term else {
-            try Self.checkWritable(term, quad: offset)
             let start = storage.count
             NQuadsSerializer.appendTerm(term, to: &storage)
             return .fixed(start..<storage.count)

@@ -63,7 +63,10 @@ public struct RDFCanonicalizer: Sendable {
 }
 
 /// The result of ``RDFCanonicalizer/canonicalize(_:)``.
-public struct CanonicalDataset: Sendable, Hashable {
+///
+/// Compare canonical forms by their UTF-8 bytes (`Array(nquads.utf8)`) or by a digest of
+/// them, never with `String ==`, which treats canonically equivalent text as equal.
+public struct CanonicalDataset: Sendable {
     /// The distinct quads with blank nodes relabelled `c14n0`, `c14n1`, …, in the order of ``nquads``.
     public let quads: [RDFQuad]
     /// The canonical N-Quads document: one line per quad, sorted in code point order.

@@ -68,7 +68,8 @@ struct RDFCConformanceTests {
                 guard let result = entry.result else { return "manifest gives no result" }
                 let expected = try Shared.text(suite + result)
                 let actual = try canonicalizer.canonicalize(input).nquads
-                return actual == expected ? nil : "N-Quads differ:\n\(actual)\nexpected:\n\(expected)"
+                // Bytes, not String ==, which would equate canonically equivalent text.
+                return Array(actual.utf8) == Array(expected.utf8) ? nil : "N-Quads differ:\n\(actual)\nexpected:\n\(expected)"
             case .map:
                 guard let result = entry.result else { return "manifest gives no result" }
                 let expected = try JSONParser.parse(try Shared.data(suite + result)).objectValue
