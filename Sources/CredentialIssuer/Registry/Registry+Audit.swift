@@ -22,7 +22,7 @@ extension Registry {
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
                 let text: String = try row.decode(forColumn: "details")
-                return AuditEntry(id: try row.decode(forColumn: "id"), at: try row.decode(forColumn: "at"),
+                return AuditEntry(id: try row.decode(forColumn: "id"), at: try row.registryDate("at"),
                                   actor: try row.decode(forColumn: "actor"), action: try row.decode(forColumn: "action"),
                                   credentialID: try row.decode(forColumn: "credentialID"),
                                   details: (try? JSONParser.parse(text)) ?? .string(text))
@@ -35,6 +35,6 @@ extension Registry {
                             details: JSONValue) throws {
         let text = String(decoding: details.serializedBytes(), as: UTF8.self)
         try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, credentialID, details) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [at, actor, action, credentialID, text])
+            .execute(arguments: [RegistryTime.milliseconds(at), actor, action, credentialID, text])
     }
 }

@@ -34,7 +34,8 @@ extension Registry {
     /// - Parameter sign: called once per request, in order, with that request's allocation.
     public func recordIssuances(_ requests: [IssuanceRecord], actor: String, now: Date = Date(),
                                 sign: (IssuanceRecord, StatusAllocation) throws -> SignedCredential) throws -> [CredentialRecord] {
-        try write { db in
+        let now = RegistryTime.normalised(now)
+        return try write { db in
             var allocator = StatusIndexAllocator(issuerID: issuerID, statusBaseURL: statusBaseURL, listSize: listSize)
             var records: [CredentialRecord] = []
             records.reserveCapacity(requests.count)
@@ -57,7 +58,8 @@ extension Registry {
                     id: request.credentialID, issuerID: issuerID, achievementID: request.achievementID,
                     recipientIdentifier: request.recipientIdentifier, batchID: request.batchID,
                     proofFormat: signed.format, revocation: revocation, suspension: suspension,
-                    validFrom: request.validFrom, validUntil: request.validUntil, issuedAt: now,
+                    validFrom: RegistryTime.normalised(request.validFrom),
+                    validUntil: request.validUntil.map(RegistryTime.normalised), issuedAt: now,
                     digest: Hex.encode(Digest.sha256.hash(signed.contents)), contents: signed.contents)
                 try Self.insert(record, in: db)
                 try Self.appendAudit(in: db, at: now, actor: actor, action: "issue", credentialID: record.id, details: [
@@ -105,7 +107,8 @@ extension Registry {
             """).execute(arguments: [
                 record.id, record.issuerID, record.achievementID, record.recipientIdentifier, record.batchID,
                 record.proofFormat, record.revocation.listID, record.revocation.index, record.suspension.listID,
-                record.suspension.index, record.validFrom, record.validUntil, record.issuedAt, record.digest,
+                record.suspension.index, RegistryTime.milliseconds(record.validFrom), record.validUntil.map(RegistryTime.milliseconds),
+                RegistryTime.milliseconds(record.issuedAt), record.digest,
                 Data(record.contents),
             ])
     }

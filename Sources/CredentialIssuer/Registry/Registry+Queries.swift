@@ -24,11 +24,11 @@ extension Registry {
                 suspension: StatusPosition(listID: row.decode(forColumn: "suspensionListID"),
                                            listURL: row.decode(forColumn: "suspensionURL"),
                                            index: row.decode(forColumn: "suspensionIndex")),
-                validFrom: row.decode(forColumn: "validFrom"), validUntil: row.decode(forColumn: "validUntil"),
-                issuedAt: row.decode(forColumn: "issuedAt"), digest: row.decode(forColumn: "digest"),
+                validFrom: row.registryDate("validFrom"), validUntil: row.optionalRegistryDate("validUntil"),
+                issuedAt: row.registryDate("issuedAt"), digest: row.decode(forColumn: "digest"),
                 contents: [UInt8](row.decode(Data.self, forColumn: "contents")),
-                revokedAt: row.decode(forColumn: "revokedAt"), revocationReason: row.decode(forColumn: "revocationReason"),
-                suspendedAt: row.decode(forColumn: "suspendedAt"), suspensionReason: row.decode(forColumn: "suspensionReason"))
+                revokedAt: row.optionalRegistryDate("revokedAt"), revocationReason: row.decode(forColumn: "revocationReason"),
+                suspendedAt: row.optionalRegistryDate("suspendedAt"), suspensionReason: row.decode(forColumn: "suspensionReason"))
         }
     }
 
@@ -98,7 +98,7 @@ extension Registry {
             id: row.decode(forColumn: "id"), issuerID: row.decode(forColumn: "issuer"), purpose: purpose,
             sequence: row.decode(forColumn: "sequence"), url: row.decode(forColumn: "url"), size: size,
             allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"),
-            publishedVersion: row.decode(forColumn: "publishedVersion"), publishedAt: row.decode(forColumn: "publishedAt"),
-            publishedUntil: row.decode(forColumn: "publishedUntil"))
+            publishedVersion: row.decode(forColumn: "publishedVersion"), publishedAt: row.optionalRegistryDate("publishedAt"),
+            publishedUntil: row.optionalRegistryDate("publishedUntil"))
     }
 }

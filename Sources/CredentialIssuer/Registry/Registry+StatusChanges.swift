@@ -33,8 +33,8 @@ extension Registry {
                     outcomes.append(.init(credentialID: id, outcome: .unknown))
                     continue
                 }
-                let isRevoked = try row.decode(Date?.self, forColumn: "revokedAt") != nil
-                let isSuspended = try row.decode(Date?.self, forColumn: "suspendedAt") != nil
+                let isRevoked = try row.decode(Int64?.self, forColumn: "revokedAt") != nil
+                let isSuspended = try row.decode(Int64?.self, forColumn: "suspendedAt") != nil
                 let purpose: StatusPurpose = action == .revoke ? .revocation : .suspension
                 let listID: Int64 = try row.decode(forColumn: purpose == .revocation ? "revocationListID" : "suspensionListID")
                 let listURL: String = try row.decode(forColumn: purpose == .revocation ? "revocationURL" : "suspensionURL")
@@ -80,10 +80,10 @@ extension Registry {
         switch action {
         case .revoke:
             try db.cachedStatement(sql: "UPDATE credential SET revokedAt = ?, revocationReason = ? WHERE id = ?")
-                .execute(arguments: [now, reason, credentialID])
+                .execute(arguments: [RegistryTime.milliseconds(now), reason, credentialID])
         case .suspend:
             try db.cachedStatement(sql: "UPDATE credential SET suspendedAt = ?, suspensionReason = ? WHERE id = ?")
-                .execute(arguments: [now, reason, credentialID])
+                .execute(arguments: [RegistryTime.milliseconds(now), reason, credentialID])
         case .unsuspend:
             try db.cachedStatement(sql: "UPDATE credential SET suspendedAt = NULL, suspensionReason = NULL WHERE id = ?")
                 .execute(arguments: [credentialID])

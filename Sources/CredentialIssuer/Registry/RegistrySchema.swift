@@ -14,6 +14,7 @@ enum RegistrySchema {
     static var currentVersion: String { migrator.migrations.last ?? "" }
 
     /// v1: status lists with their free indices, credentials, and the append-only audit log.
+    /// Times (`…At`, `valid…`, `publishedUntil`) are INTEGER milliseconds since 1970 UTC (``RegistryTime``).
     private static func createVersion1(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE statusList (
@@ -26,9 +27,9 @@ enum RegistrySchema {
                 allocatedCount INTEGER NOT NULL DEFAULT 0 CHECK (allocatedCount BETWEEN 0 AND size),
                 version INTEGER NOT NULL DEFAULT 1,
                 publishedVersion INTEGER NOT NULL DEFAULT 0,
-                createdAt DATETIME NOT NULL,
-                publishedAt DATETIME,
-                publishedUntil DATETIME,
+                createdAt INTEGER NOT NULL,
+                publishedAt INTEGER,
+                publishedUntil INTEGER,
                 UNIQUE (issuer, purpose, sequence)
             );
 
@@ -52,14 +53,14 @@ enum RegistrySchema {
                 revocationIndex INTEGER NOT NULL CHECK (revocationIndex >= 0),
                 suspensionListID INTEGER NOT NULL REFERENCES statusList(id),
                 suspensionIndex INTEGER NOT NULL CHECK (suspensionIndex >= 0),
-                validFrom DATETIME NOT NULL,
-                validUntil DATETIME,
-                issuedAt DATETIME NOT NULL,
+                validFrom INTEGER NOT NULL,
+                validUntil INTEGER,
+                issuedAt INTEGER NOT NULL,
                 digest TEXT NOT NULL,
                 contents BLOB NOT NULL,
-                revokedAt DATETIME,
+                revokedAt INTEGER,
                 revocationReason TEXT,
-                suspendedAt DATETIME,
+                suspendedAt INTEGER,
                 suspensionReason TEXT,
                 UNIQUE (revocationListID, revocationIndex),
                 UNIQUE (suspensionListID, suspensionIndex)
@@ -71,7 +72,7 @@ enum RegistrySchema {
 
             CREATE TABLE audit (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at DATETIME NOT NULL,
+                at INTEGER NOT NULL,
                 actor TEXT NOT NULL,
                 action TEXT NOT NULL,
                 credentialID TEXT,

@@ -81,7 +81,7 @@ struct StatusIndexAllocator {
         let url = statusBaseURL + StatusListRecord.fileName(purpose: purpose, sequence: sequence)
         try db.execute(sql: """
             INSERT INTO statusList (issuer, purpose, sequence, url, size, createdAt) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [issuerID, purpose.rawValue, sequence, url, listSize, now])
+            """, arguments: [issuerID, purpose.rawValue, sequence, url, listSize, RegistryTime.milliseconds(now)])
         let listID = db.lastInsertedRowID
         var generator = SecureRandomGenerator()
         var order = Array(0..<listSize)

@@ -111,12 +111,14 @@ extension Registry {
     /// is marked published. If `write` throws, nothing is marked.
     func publishList(id listID: Int64, actor: String, now: Date, validUntil: Date,
                      write writeFile: (StatusListRecord, StatusBitstring) throws -> JSONObject) throws -> StatusListRecord {
-        try write { db in
+        let now = RegistryTime.normalised(now)
+        let validUntil = RegistryTime.normalised(validUntil)
+        return try write { db in
             var list = try Self.statusList(id: listID, in: db)
             var details = try writeFile(list, try Self.bitstring(of: list, in: db))
             try db.execute(sql: """
                 UPDATE statusList SET publishedVersion = version, publishedAt = ?, publishedUntil = ? WHERE id = ?
-                """, arguments: [now, validUntil, listID])
+                """, arguments: [RegistryTime.milliseconds(now), RegistryTime.milliseconds(validUntil), listID])
             details["list"] = .string(list.url)
             details["version"] = .number(Double(list.version))
             details["validUntil"] = .string(XSDDateTime.string(from: validUntil))

@@ -73,7 +73,8 @@ struct RegistryTests {
     @Test("an issuance is stored whole: fields, digest, contents, list positions, audit row")
     func issuanceRecord() throws {
         let fixture = try RegistryFixture()
-        let now = Date(timeIntervalSince1970: 1_760_000_000)
+        // Times keep whole milliseconds, and what is returned is exactly what reads back.
+        let now = Date(timeIntervalSince1970: 1_760_000_000.123_456)
         var request = RegistryFixture.request(7, batch: "roster-2026-05")
         request.validUntil = Date(timeIntervalSince1970: 1_900_000_000)
         let returned = try fixture.registry.recordIssuance(request, actor: "alice", now: now) {
@@ -87,7 +88,8 @@ struct RegistryTests {
         #expect(stored.proofFormat == "fake")
         #expect(stored.validFrom == request.validFrom)
         #expect(stored.validUntil == request.validUntil)
-        #expect(stored.issuedAt == now)
+        #expect(abs(stored.issuedAt.timeIntervalSince(now)) < 0.001)
+        #expect(stored.issuedAt.timeIntervalSince1970 == 1_760_000_000.123)
         #expect(stored.state == .active)
         #expect(stored.digest == Hex.encode(Digest.sha256.hash(stored.contents)))
         let contents = try JSONParser.parse(stored.contents)
@@ -100,7 +102,7 @@ struct RegistryTests {
         #expect(audit[0].action == "issue")
         #expect(audit[0].actor == "alice")
         #expect(audit[0].credentialID == "urn:example:7")
-        #expect(audit[0].at == now)
+        #expect(audit[0].at == stored.issuedAt)
         #expect(audit[0].details["batch"] == "roster-2026-05")
         #expect(audit[0].details["digest"]?.stringValue == stored.digest)
     }
