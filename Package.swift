@@ -52,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LaurelBenchmarks",
-            dependencies: ["CredentialKit"]
+            dependencies: ["CredentialKit", "CredentialIssuer"]
         ),
         .testTarget(name: "CredentialKitTests", dependencies: ["CredentialKit"]),
         .testTarget(name: "CredentialVerifierTests", dependencies: ["CredentialVerifier", "CredentialIssuer"]),

@@ -12,6 +12,7 @@ struct BenchmarkSuite: Sendable {
 /// Every suite, in the order they run when no name is given.
 let allBenchmarkSuites: [BenchmarkSuite] = [
     SignatureBenchmark.suite,
+    CredentialBenchmark.suite,
 ]
 
 /// Seconds per measurement: 2, or `LAUREL_BENCHMARK_SECONDS` (shorter runs for profiling under valgrind).
