@@ -13,6 +13,7 @@ struct BenchmarkSuite: Sendable {
 let allBenchmarkSuites: [BenchmarkSuite] = [
     SignatureBenchmark.suite,
     CredentialBenchmark.suite,
+    StatusBenchmark.suite,
 ]
 
 /// Seconds per measurement: 2, or `LAUREL_BENCHMARK_SECONDS` (shorter runs for profiling under valgrind).

@@ -1,0 +1,65 @@
+import CredentialIssuer
+import CredentialKit
+import Foundation
+
+/// Revocations per second through the registry, and the time to re-sign and publish a
+/// 131,072-entry status list with the workspace's real key and default proof.
+enum StatusBenchmark {
+    static let suite = BenchmarkSuite(
+        name: "status",
+        summary: "revocations per second (one per call, 1,000 per call) and publishing a 131,072-entry list",
+        run: run
+    )
+
+    static func run() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("laurel-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workspace = try Workspace.create(at: directory, issuerName: "Benchmark University",
+                                             issuerURL: "https://bench.example.edu", key: try PrivateKey.generate(.ed25519))
+        let registry = try workspace.requireRegistry()
+        let issuer = CredentialIssuer(workspace: workspace)
+
+        // Credentials to revoke: recorded with placeholder contents, since issuance is not what is measured here.
+        let count = 3_000
+        let requests = (0..<count).map { n in
+            IssuanceRecord(credentialID: "urn:uuid:bench-\(n)", achievementID: "cc-core", recipientIdentifier: "sha256:\(n)",
+                           validFrom: Date())
+        }
+        let wall = ContinuousClock()
+        let issueStart = wall.now
+        _ = try registry.recordIssuances(requests, actor: "benchmark") { request, _ in
+            SignedCredential(id: request.credentialID, format: "eddsa-rdfc-2022", contents: Array(request.credentialID.utf8))
+        }
+        let issueTime = wall.now - issueStart
+
+        let singles = 500
+        let singleStart = wall.now
+        for n in 0..<singles {
+            _ = try registry.changeStatus(.revoke, credentialIDs: ["urn:uuid:bench-\(n)"], reason: "benchmark", actor: "benchmark")
+        }
+        let singleSeconds = seconds(wall.now - singleStart)
+
+        let bulk = (singles..<(singles + 1_000)).map { "urn:uuid:bench-\($0)" }
+        let bulkStart = wall.now
+        _ = try registry.changeStatus(.revoke, credentialIDs: bulk, reason: "benchmark", actor: "benchmark")
+        let bulkSeconds = seconds(wall.now - bulkStart)
+
+        var publishSeconds: [Double] = []
+        for _ in 0..<3 {
+            let start = wall.now
+            let published = try issuer.publishStatusLists(all: true)
+            publishSeconds.append(seconds(wall.now - start) / Double(max(1, published.count)))
+        }
+
+        print("registry: \(count) credentials recorded in \(String(format: "%.2f", seconds(issueTime))) s (one transaction)")
+        print(String(format: "revocations, one per call (each its own transaction, flushed to disk): %8.0f/s", Double(singles) / singleSeconds))
+        print(String(format: "revocations, 1,000 in one call:                                      %8.0f/s", 1_000 / bulkSeconds))
+        print(String(format: "re-sign and publish one 131,072-entry list (eddsa-rdfc-2022, atomic write): %.1f ms (best of 3: %.1f ms)",
+                     1_000 * publishSeconds.reduce(0, +) / Double(publishSeconds.count), 1_000 * (publishSeconds.min() ?? 0)))
+        print("(wall-clock time on this machine: these include disk flushes, which CPU time would hide)")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
