@@ -95,7 +95,7 @@ public struct StatusBitstring: Sendable, Hashable {
     ///
     /// - Throws: ``CredentialKitError`` if compression fails.
     public func encodedList() throws -> String {
-        "u" + StatusListBase64.encode(try GZip.compress(bytes))
+        "u" + Base64URL.encode(try GZip.compress(bytes))
     }
 
     /// Decodes an `encodedList` (the spec's Bitstring Expansion Algorithm).
@@ -121,7 +121,12 @@ public struct StatusBitstring: Sendable, Hashable {
         guard body.count <= longestPlausible else {
             throw CredentialKitError(.statusListTooLarge, "encodedList is \(body.count) characters, longer than any encoding of a list within the limit of \(maxBytes) bytes")
         }
-        let compressed = try StatusListBase64.decode(Substring(body), field: "encodedList (after the 'u' prefix)")
+        let compressed: [UInt8]
+        do {
+            compressed = try Base64URL.decode(String(Substring(body)))
+        } catch let error as CredentialKitError {
+            throw CredentialKitError(.invalidStatusList, "encodedList (after the 'u' prefix) is not unpadded base64url: \(error.reason)")
+        }
         let expanded: [UInt8]
         do {
             expanded = try GZip.decompress(compressed, maxOutputBytes: maxBytes)
