@@ -109,9 +109,6 @@ struct ProofPolicy {
         } catch .invalid(let reason) {
             return Outcome(proof: CheckResult(.proof, .fail, "the signature is not from a usable key: \(reason)"),
                            key: CheckResult(.issuerKey, .fail, reason))
-        } catch {
-            return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(error)"),
-                           key: CheckResult(.issuerKey, .unknown, "\(error)"))
         }
         state.resolvedKey = resolved
 
