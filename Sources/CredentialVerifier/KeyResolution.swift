@@ -30,7 +30,9 @@ public enum KeyResolutionError: Error, Sendable, CustomStringConvertible {
 
 /// Turns a `verificationMethod` (or a JWT `kid`) into a key.
 public protocol KeyResolver: Sendable {
-    func resolve(_ verificationMethod: String) async throws(KeyResolutionError) -> ResolvedKey
+    /// - Throws: ``KeyResolutionError`` saying whether the method is at fault or the environment;
+    ///   any other error is treated as the key being unavailable.
+    func resolve(_ verificationMethod: String) async throws -> ResolvedKey
 }
 
 /// Resolves `did:key` locally and other methods (`https:` URLs, `did:web`) from the controller

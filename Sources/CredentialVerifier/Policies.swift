@@ -103,12 +103,19 @@ struct ProofPolicy {
         let resolved: ResolvedKey
         do {
             resolved = try await resolver.resolve(verificationMethod)
-        } catch .unavailable(let reason) {
-            return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(reason)"),
-                           key: CheckResult(.issuerKey, .unknown, reason))
-        } catch .invalid(let reason) {
-            return Outcome(proof: CheckResult(.proof, .fail, "the signature is not from a usable key: \(reason)"),
-                           key: CheckResult(.issuerKey, .fail, reason))
+        } catch let error as KeyResolutionError {
+            switch error {
+            case .unavailable(let reason):
+                return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(reason)"),
+                               key: CheckResult(.issuerKey, .unknown, reason))
+            case .invalid(let reason):
+                return Outcome(proof: CheckResult(.proof, .fail, "the signature is not from a usable key: \(reason)"),
+                               key: CheckResult(.issuerKey, .fail, reason))
+            }
+        } catch {
+            // A resolver outside Laurel may throw anything: the key could not be had.
+            return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(error)"),
+                           key: CheckResult(.issuerKey, .unknown, "\(error)"))
         }
         state.resolvedKey = resolved
 
