@@ -22,7 +22,8 @@ struct RDFSerializer {
             }
             guard let graph = nodeMap.graphs[graphName] else { continue }
             for subject in graph.keys.sorted() where try keeps(IRI.isWellFormedResource(subject), "the node identifier \"\(subject)\"") {
-                guard let node = graph[subject] else { continue }
+                guard let position = graph[subject] else { continue }
+                let node = nodeMap.nodes[position]
                 let subjectTerm = Self.resource(subject)
                 for type in node.types where try keeps(IRI.isWellFormedResource(type), "the type \"\(type)\"") {
                     dataset.append(RDFQuad(subject: subjectTerm, predicate: .iri(Self.rdf + "type"), object: Self.resource(type), graph: graphTerm))
@@ -63,16 +64,18 @@ struct RDFSerializer {
     /// Object to RDF (§ 8.1.3); `extra` collects the triples of lists and compound literals.
     private func objectTerm(_ item: JSONValue, extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard case .object(let object) = item else { return nil }
-        if object["@value"] == nil, object["@list"] == nil {
+        let value = object["@value"]
+        let listValue = object["@list"]
+        if value == nil, listValue == nil {
             guard case .string(let id) = object["@id"], try keeps(IRI.isWellFormedResource(id), "the node reference \"\(id)\"") else {
                 return nil
             }
             return Self.resource(id)
         }
-        if case .array(let list) = object["@list"] {
+        if case .array(let list) = listValue {
             return try listTerm(list, extra: &extra, issuer: &issuer)
         }
-        guard let value = object["@value"] else { return nil }
+        guard let value else { return nil }
         var datatype = object["@type"]?.stringValue
         if let type = datatype, type != "@json", try !keeps(IRI.isWellFormed(type), "the datatype \"\(type)\"") { return nil }
         let language = object["@language"]?.stringValue
