@@ -52,7 +52,7 @@ enum IRI {
 
     static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
 
-    /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (space, `<>"{}|^` and backtick, backslash).
+    /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (controls, space, `<>"{}|^` and backtick, backslash).
     static func isWellFormed(_ value: String) -> Bool {
         var value = value
         return value.withUTF8(isWellFormed)
@@ -63,15 +63,10 @@ enum IRI {
         guard hasScheme(bytes) else { return false }
         var hashes = 0
         for byte in bytes {
-            switch byte {
-            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-                return false
-            case UInt8(ascii: "#"):
+            if NQuadsSyntax.isForbiddenInIRI(byte) { return false }
+            if byte == UInt8(ascii: "#") {
                 hashes += 1
                 if hashes > 1 { return false }
-            default:
-                continue
             }
         }
         return true

@@ -152,7 +152,8 @@ struct NodeMap {
         for key in remaining.sorted() {
             guard let value = element[key] else { continue }
             let nodeProperty = IRI.isBlankNode(key) ? issuer.issue(key) : key
-            if nodes[node].properties[nodeProperty] == nil { nodes[node].properties[nodeProperty] = [] }
+            // Lists the property even if none of its values is kept (one lookup, inserting an empty list when new).
+            nodes[node].properties[nodeProperty, default: []] += []
             var noList: [JSONValue]?
             try generate(value, graph: graph, subject: .node(node), property: nodeProperty, list: &noList, issuer: &issuer)
         }
@@ -160,15 +161,21 @@ struct NodeMap {
 
     /// The position in ``nodes`` of the node `id` of `graph`, adding an empty node when there is none yet.
     private mutating func position(of id: String, in graph: String) -> Int {
-        if let existing = graphs[graph]?[id] { return existing }
-        nodes.append(NodeMapNode())
-        graphs[graph, default: [:]][id] = nodes.count - 1
-        return nodes.count - 1
+        // One in-place access hashes the graph name and identifier once, whether the node exists or not.
+        func claim(_ position: inout Int, next: Int) -> Int {
+            if position < 0 { position = next }
+            return position
+        }
+        let position = claim(&graphs[graph, default: [:]][id, default: -1], next: nodes.count)
+        if position == nodes.count { nodes.append(NodeMapNode()) }
+        return position
     }
 
     /// Adds `value` to the property's values of the node at `node` unless an equal value is already there.
     private mutating func appendUnique(_ value: JSONValue, to node: Int, property: String) {
-        if nodes[node].properties[property]?.contains(value) == true { return }
-        nodes[node].properties[property, default: []].append(value)
+        func appendIfNew(_ values: inout [JSONValue]) {
+            if !values.contains(value) { values.append(value) }
+        }
+        appendIfNew(&nodes[node].properties[property, default: []])
     }
 }
