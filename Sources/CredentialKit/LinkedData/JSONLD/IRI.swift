@@ -7,10 +7,11 @@ enum IRI {
     /// strings, which compare with each other as fast as integers.
     static func isKeyword(_ value: String) -> Bool {
         guard value.utf8.first == UInt8(ascii: "@") else { return false }
+        // Cases are tried in order, so the keywords documents use most come first.
         switch value {
-        case "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included",
-            "@index", "@json", "@language", "@list", "@nest", "@none", "@prefix", "@propagate",
-            "@protected", "@reverse", "@set", "@type", "@value", "@version", "@vocab":
+        case "@id", "@type", "@value", "@context", "@language", "@list", "@graph", "@set", "@index",
+            "@base", "@container", "@direction", "@import", "@included", "@json", "@nest", "@none", "@prefix",
+            "@propagate", "@protected", "@reverse", "@version", "@vocab":
             return true
         default:
             return false
@@ -48,6 +49,13 @@ enum IRI {
             }
         }
         return false
+    }
+
+    /// The first `:` of `value` after its first character (where a prefix ends), found in its contiguous UTF-8.
+    static func prefixColon(_ value: String) -> String.Index? {
+        var bytes = value
+        guard let offset = bytes.withUTF8({ $0.dropFirst().firstIndex(of: UInt8(ascii: ":")) }) else { return nil }
+        return value.utf8.index(value.utf8.startIndex, offsetBy: offset)
     }
 
     static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
