@@ -58,7 +58,10 @@ enum IRI {
         return value.utf8.index(value.utf8.startIndex, offsetBy: offset)
     }
 
-    static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
+    /// True for a blank node identifier (`_:` first, compared as characters); most strings are told apart by their first byte.
+    static func isBlankNode(_ value: String) -> Bool {
+        value.utf8.first == UInt8(ascii: "_") && value.hasPrefix("_:")
+    }
 
     /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (controls, space, `<>"{}|^` and backtick, backslash).
     static func isWellFormed(_ value: String) -> Bool {
