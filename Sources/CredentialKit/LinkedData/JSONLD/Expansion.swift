@@ -33,11 +33,11 @@ extension JSONLDProcessor {
         default:
             // Step 4: scalars.
             if activeProperty == nil || activeProperty == "@graph" { return .null }
-            var context = active
             if let definition = propertyDefinition, let scoped = definition.scopedContext {
-                context = try applyScopedContext(active, scoped, baseURL: definition.baseURL)
+                let context = try applyScopedContext(active, scoped, baseURL: definition.baseURL)
+                return try expandValue(context, activeProperty: activeProperty, element, path: path)
             }
-            return try expandValue(context, activeProperty: activeProperty, element, path: path)
+            return try expandValue(active, definition: propertyDefinition, element, path: path)
         }
     }
 

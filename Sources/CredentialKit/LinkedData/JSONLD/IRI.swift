@@ -1,13 +1,22 @@
 /// IRI syntax helpers for JSON-LD: keyword forms, absolute IRIs, RFC 3986 reference resolution.
 enum IRI {
-    /// The keywords of JSON-LD 1.1 (§ 1.7 of the syntax spec).
-    static let keywords: Set<String> = [
-        "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included",
-        "@index", "@json", "@language", "@list", "@nest", "@none", "@prefix", "@propagate",
-        "@protected", "@reverse", "@set", "@type", "@value", "@version", "@vocab",
-    ]
-
-    static func isKeyword(_ value: String) -> Bool { keywords.contains(value) }
+    /// True for a JSON-LD 1.1 keyword (§ 1.7 of the syntax spec).
+    ///
+    /// Called for nearly every key and IRI during expansion, so it avoids hashing: strings not
+    /// starting with `@` (most IRIs) are answered at once, and the keywords are all small ASCII
+    /// strings, which compare with each other as fast as integers.
+    static func isKeyword(_ value: String) -> Bool {
+        guard value.utf8.first == UInt8(ascii: "@") else { return false }
+        // Cases are tried in order, so the keywords documents use most come first.
+        switch value {
+        case "@id", "@type", "@value", "@context", "@language", "@list", "@graph", "@set", "@index",
+            "@base", "@container", "@direction", "@import", "@included", "@json", "@nest", "@none", "@prefix",
+            "@propagate", "@protected", "@reverse", "@version", "@vocab":
+            return true
+        default:
+            return false
+        }
+    }
 
     /// True for `@` followed by one or more ASCII letters: reserved for future keywords, ignored.
     static func hasKeywordForm(_ value: String) -> Bool {
@@ -18,8 +27,14 @@ enum IRI {
 
     /// True when `value` starts with a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
     static func isAbsolute(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8(hasScheme)
+    }
+
+    /// ``isAbsolute(_:)`` over UTF-8 bytes (a contiguous buffer, so the scan does not go through `String.UTF8View`).
+    private static func hasScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var sawFirst = false
-        for byte in value.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ":") { return sawFirst }
             let lower = byte | 0x20
             let isAlpha = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
@@ -36,22 +51,33 @@ enum IRI {
         return false
     }
 
-    static func isBlankNode(_ value: String) -> Bool { value.hasPrefix("_:") }
+    /// The first `:` of `value` after its first character (where a prefix ends), found in its contiguous UTF-8.
+    static func prefixColon(_ value: String) -> String.Index? {
+        var bytes = value
+        guard let offset = bytes.withUTF8({ $0.dropFirst().firstIndex(of: UInt8(ascii: ":")) }) else { return nil }
+        return value.utf8.index(value.utf8.startIndex, offsetBy: offset)
+    }
 
-    /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (space, `<>"{}|^` and backtick, backslash).
+    /// True for a blank node identifier (`_:` first, compared as characters); most strings are told apart by their first byte.
+    static func isBlankNode(_ value: String) -> Bool {
+        value.utf8.first == UInt8(ascii: "_") && value.hasPrefix("_:")
+    }
+
+    /// An absolute IRI with at most one `#` and none of the characters RDF forbids in IRIs (controls, space, `<>"{}|^` and backtick, backslash).
     static func isWellFormed(_ value: String) -> Bool {
-        guard isAbsolute(value) else { return false }
+        var value = value
+        return value.withUTF8(isWellFormed)
+    }
+
+    /// ``isWellFormed(_:)`` over UTF-8 bytes.
+    private static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hasScheme(bytes) else { return false }
         var hashes = 0
-        for byte in value.utf8 {
-            switch byte {
-            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-                return false
-            case UInt8(ascii: "#"):
+        for byte in bytes {
+            if NQuadsSyntax.isForbiddenInIRI(byte) { return false }
+            if byte == UInt8(ascii: "#") {
                 hashes += 1
                 if hashes > 1 { return false }
-            default:
-                continue
             }
         }
         return true

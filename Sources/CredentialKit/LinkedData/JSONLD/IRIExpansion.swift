@@ -13,7 +13,7 @@ extension JSONLDProcessor {
             if let iri = definition.iri, IRI.isKeyword(iri) { return iri }
             if vocab { return definition.iri }
         }
-        if let colon = value.utf8.dropFirst().firstIndex(of: UInt8(ascii: ":")) {
+        if let colon = IRI.prefixColon(value) {
             let prefix = String(value[..<colon])
             let suffix = value[value.index(after: colon)...]
             if prefix == "_" || suffix.hasPrefix("//") { return value }
@@ -37,7 +37,7 @@ extension JSONLDProcessor {
         if creation.localContext[value] != nil && creation.defined[value] != true {
             try createTermDefinition(&active, term: value, creation: &creation)
         }
-        if let colon = value.utf8.dropFirst().firstIndex(of: UInt8(ascii: ":")) {
+        if let colon = IRI.prefixColon(value) {
             let prefix = String(value[..<colon])
             let isBlankOrAbsolute = prefix == "_" || value[value.index(after: colon)...].hasPrefix("//")
             if !isBlankOrAbsolute && creation.localContext[prefix] != nil && creation.defined[prefix] != true {

@@ -22,14 +22,20 @@ struct NodeMapNode {
 }
 
 /// Node Map Generation (JSON-LD 1.1 API § 7.2.2): every node of every graph, flattened and keyed by identifier.
+///
+/// Nodes live in one array and the graphs map identifiers to positions in it, so a node is
+/// looked up by its (often long) identifier once, and then changed in place by position.
 struct NodeMap {
-    /// Graph name (`@default` or an identifier) → subject identifier → node.
-    private(set) var graphs: [String: [String: NodeMapNode]] = ["@default": [:]]
+    /// Graph name (`@default` or an identifier) → subject identifier → position in ``nodes``.
+    private(set) var graphs: [String: [String: Int]] = ["@default": [:]]
+    /// Every node of every graph.
+    private(set) var nodes: [NodeMapNode] = []
 
-    /// Where a value being added hangs: from nothing, from a subject's property, or (reversed) onto a node.
+    /// Where a value being added hangs: from nothing, from a subject's property (the subject's
+    /// position in ``nodes``), or (reversed) onto a node.
     private enum Subject {
         case none
-        case node(String)
+        case node(Int)
         case reverse(JSONValue)
     }
 
@@ -60,8 +66,8 @@ struct NodeMap {
         if object["@value"] != nil {
             if list != nil {
                 list?.append(.object(object))
-            } else if case .node(let subjectID) = subject, let property {
-                appendUnique(.object(object), graph: graph, subject: subjectID, property: property)
+            } else if case .node(let subjectNode) = subject, let property {
+                appendUnique(.object(object), to: subjectNode, property: property)
             }
             return
         }
@@ -71,8 +77,8 @@ struct NodeMap {
             let listObject = JSONValue.object(["@list": .array(inner ?? [])])
             if list != nil {
                 list?.append(listObject)
-            } else if case .node(let subjectID) = subject, let property {
-                graphs[graph, default: [:]][subjectID, default: NodeMapNode()].properties[property, default: []].append(listObject)
+            } else if case .node(let subjectNode) = subject, let property {
+                nodes[subjectNode].properties[property, default: []].append(listObject)
             }
             return
         }
@@ -92,17 +98,17 @@ struct NodeMap {
         } else {
             id = issuer.issue()
         }
-        if graphs[graph]?[id] == nil { graphs[graph, default: [:]][id] = NodeMapNode() }
+        let node = position(of: id, in: graph)
         switch subject {
         case .reverse(let reference):
-            if let property { appendUnique(reference, graph: graph, subject: id, property: property) }
-        case .node(let subjectID):
+            if let property { appendUnique(reference, to: node, property: property) }
+        case .node(let subjectNode):
             if let property {
                 let reference = JSONValue.object(["@id": .string(id)])
                 if list != nil {
                     list?.append(reference)
                 } else {
-                    appendUnique(reference, graph: graph, subject: subjectID, property: property)
+                    appendUnique(reference, to: subjectNode, property: property)
                 }
             }
         case .none:
@@ -114,17 +120,15 @@ struct NodeMap {
             case "@id":
                 continue
             case "@type":
-                for case .string(let type) in (element[key] ?? .null).asArray {
-                    modifyNode(graph, id) { node in
-                        if !node.types.contains(type) { node.types.append(type) }
-                    }
+                for case .string(let type) in (element[key] ?? .null).asArray where !nodes[node].types.contains(type) {
+                    nodes[node].types.append(type)
                 }
             case "@index":
                 guard let index = element[key] else { continue }
-                if let existing = graphs[graph]?[id]?.index, existing != index {
+                if let existing = nodes[node].index, existing != index {
                     throw CredentialKitError.jsonLD("conflicting indexes", "the node \(id) has two different @index values")
                 }
-                modifyNode(graph, id) { $0.index = index }
+                nodes[node].index = index
             case "@reverse":
                 guard case .object(let reverseMap) = element[key] else { continue }
                 let referenced = JSONValue.object(["@id": .string(id)])
@@ -148,23 +152,30 @@ struct NodeMap {
         for key in remaining.sorted() {
             guard let value = element[key] else { continue }
             let nodeProperty = IRI.isBlankNode(key) ? issuer.issue(key) : key
-            modifyNode(graph, id) { node in
-                if node.properties[nodeProperty] == nil { node.properties[nodeProperty] = [] }
-            }
+            // Lists the property even if none of its values is kept (one lookup, inserting an empty list when new).
+            nodes[node].properties[nodeProperty, default: []] += []
             var noList: [JSONValue]?
-            try generate(value, graph: graph, subject: .node(id), property: nodeProperty, list: &noList, issuer: &issuer)
+            try generate(value, graph: graph, subject: .node(node), property: nodeProperty, list: &noList, issuer: &issuer)
         }
     }
 
-    private mutating func modifyNode(_ graph: String, _ id: String, _ change: (inout NodeMapNode) -> Void) {
-        change(&graphs[graph, default: [:]][id, default: NodeMapNode()])
+    /// The position in ``nodes`` of the node `id` of `graph`, adding an empty node when there is none yet.
+    private mutating func position(of id: String, in graph: String) -> Int {
+        // One in-place access hashes the graph name and identifier once, whether the node exists or not.
+        func claim(_ position: inout Int, next: Int) -> Int {
+            if position < 0 { position = next }
+            return position
+        }
+        let position = claim(&graphs[graph, default: [:]][id, default: -1], next: nodes.count)
+        if position == nodes.count { nodes.append(NodeMapNode()) }
+        return position
     }
 
-    /// Adds `value` to the property's values unless an equal value is already there.
-    private mutating func appendUnique(_ value: JSONValue, graph: String, subject: String, property: String) {
-        modifyNode(graph, subject) { node in
-            if node.properties[property]?.contains(value) == true { return }
-            node.properties[property, default: []].append(value)
+    /// Adds `value` to the property's values of the node at `node` unless an equal value is already there.
+    private mutating func appendUnique(_ value: JSONValue, to node: Int, property: String) {
+        func appendIfNew(_ values: inout [JSONValue]) {
+            if !values.contains(value) { values.append(value) }
         }
+        appendIfNew(&nodes[node].properties[property, default: []])
     }
 }

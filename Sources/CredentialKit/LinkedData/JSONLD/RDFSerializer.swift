@@ -7,6 +7,15 @@ struct RDFSerializer {
 
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    // The IRIs written for most values, built once rather than concatenated per quad.
+    private static let rdfType = RDFTerm.iri(rdf + "type")
+    private static let rdfFirst = RDFTerm.iri(rdf + "first")
+    private static let rdfRest = RDFTerm.iri(rdf + "rest")
+    private static let rdfNil = RDFTerm.iri(rdf + "nil")
+    private static let rdfJSON = rdf + "JSON"
+    private static let xsdBoolean = xsd + "boolean"
+    private static let xsdDouble = xsd + "double"
+    private static let xsdInteger = xsd + "integer"
 
     /// The quads of every graph in `nodeMap`, graphs and subjects in code point order.
     func dataset(from nodeMap: NodeMap, issuer: inout BlankNodeIssuer) throws -> RDFDataset {
@@ -22,10 +31,11 @@ struct RDFSerializer {
             }
             guard let graph = nodeMap.graphs[graphName] else { continue }
             for subject in graph.keys.sorted() where try keeps(IRI.isWellFormedResource(subject), "the node identifier \"\(subject)\"") {
-                guard let node = graph[subject] else { continue }
+                guard let position = graph[subject] else { continue }
+                let node = nodeMap.nodes[position]
                 let subjectTerm = Self.resource(subject)
                 for type in node.types where try keeps(IRI.isWellFormedResource(type), "the type \"\(type)\"") {
-                    dataset.append(RDFQuad(subject: subjectTerm, predicate: .iri(Self.rdf + "type"), object: Self.resource(type), graph: graphTerm))
+                    dataset.append(RDFQuad(subject: subjectTerm, predicate: Self.rdfType, object: Self.resource(type), graph: graphTerm))
                 }
                 for property in node.properties.keys.sorted() {
                     guard let values = node.properties[property] else { continue }
@@ -63,16 +73,18 @@ struct RDFSerializer {
     /// Object to RDF (§ 8.1.3); `extra` collects the triples of lists and compound literals.
     private func objectTerm(_ item: JSONValue, extra: inout [(RDFTerm, RDFTerm, RDFTerm)], issuer: inout BlankNodeIssuer) throws -> RDFTerm? {
         guard case .object(let object) = item else { return nil }
-        if object["@value"] == nil, object["@list"] == nil {
+        let value = object["@value"]
+        let listValue = object["@list"]
+        if value == nil, listValue == nil {
             guard case .string(let id) = object["@id"], try keeps(IRI.isWellFormedResource(id), "the node reference \"\(id)\"") else {
                 return nil
             }
             return Self.resource(id)
         }
-        if case .array(let list) = object["@list"] {
+        if case .array(let list) = listValue {
             return try listTerm(list, extra: &extra, issuer: &issuer)
         }
-        guard let value = object["@value"] else { return nil }
+        guard let value else { return nil }
         var datatype = object["@type"]?.stringValue
         if let type = datatype, type != "@json", try !keeps(IRI.isWellFormed(type), "the datatype \"\(type)\"") { return nil }
         let language = object["@language"]?.stringValue
@@ -81,17 +93,17 @@ struct RDFSerializer {
         switch value {
         case _ where datatype == "@json":
             lexical = try value.canonicalString()
-            datatype = Self.rdf + "JSON"
+            datatype = Self.rdfJSON
         case .bool(let flag):
             lexical = flag ? "true" : "false"
-            if datatype == nil { datatype = Self.xsd + "boolean" }
+            if datatype == nil { datatype = Self.xsdBoolean }
         case .number(let number):
-            if number.rounded(.towardZero) != number || abs(number) >= 1e21 || datatype == Self.xsd + "double" {
+            if number.rounded(.towardZero) != number || abs(number) >= 1e21 || datatype == Self.xsdDouble {
                 lexical = XSDLexical.double(number)
-                if datatype == nil { datatype = Self.xsd + "double" }
+                if datatype == nil { datatype = Self.xsdDouble }
             } else {
                 lexical = XSDLexical.integer(number)
-                if datatype == nil { datatype = Self.xsd + "integer" }
+                if datatype == nil { datatype = Self.xsdInteger }
             }
         case .string(let string):
             lexical = string
@@ -125,13 +137,13 @@ struct RDFSerializer {
         for (offset, item) in list.enumerated() {
             var embedded: [(RDFTerm, RDFTerm, RDFTerm)] = []
             if let object = try objectTerm(item, extra: &embedded, issuer: &issuer) {
-                extra.append((nodes[offset], .iri(Self.rdf + "first"), object))
+                extra.append((nodes[offset], Self.rdfFirst, object))
             }
-            let rest = offset + 1 < nodes.count ? nodes[offset + 1] : .iri(Self.rdf + "nil")
-            extra.append((nodes[offset], .iri(Self.rdf + "rest"), rest))
+            let rest = offset + 1 < nodes.count ? nodes[offset + 1] : Self.rdfNil
+            extra.append((nodes[offset], Self.rdfRest, rest))
             extra.append(contentsOf: embedded)
         }
-        return nodes.first ?? .iri(Self.rdf + "nil")
+        return nodes.first ?? Self.rdfNil
     }
 
     /// BCP 47 well-formedness as JSON-LD processors check it: `alpha{1,8}(-alphanum{1,8})*`.

@@ -2,7 +2,11 @@
 extension JSONLDProcessor {
     /// Expands a scalar under `activeProperty` to a value object, or to a node reference for `@id`/`@vocab` coercion.
     func expandValue(_ active: ActiveContext, activeProperty: String?, _ value: JSONValue, path: JSONPath) throws -> JSONValue {
-        let definition = activeProperty.flatMap { active.terms[$0] }
+        try expandValue(active, definition: activeProperty.flatMap { active.terms[$0] }, value, path: path)
+    }
+
+    /// ``expandValue(_:activeProperty:_:path:)`` with the active property's definition in `active` already looked up.
+    func expandValue(_ active: ActiveContext, definition: TermDefinition?, _ value: JSONValue, path: JSONPath) throws -> JSONValue {
         let typeMapping = definition?.typeMapping
         if case .string(let string) = value, typeMapping == "@id" || typeMapping == "@vocab" {
             guard let expanded = expandIRI(active, string, documentRelative: true, vocab: typeMapping == "@vocab") else {
