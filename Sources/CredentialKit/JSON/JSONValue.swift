@@ -13,9 +13,17 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// A JSON object with unique keys, in insertion order.
+///
+/// Most objects in credentials and contexts have a handful of members, so members live in two
+/// parallel arrays searched linearly (no hashing of the key); an index by key is added only when
+/// an object grows past ``indexThreshold`` members, as large JSON-LD contexts do.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var values: [JSONValue] = []
+    /// Position of each key, kept only for objects larger than ``indexThreshold``.
+    private var index: [String: Int]?
+
+    static let indexThreshold = 16
 
     public init() {}
 
@@ -28,13 +36,33 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         self.init(elements)
     }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let existing = position(of: key) {
+                    values[existing] = newValue
+                } else {
+                    keys.append(key)
+                    values.append(newValue)
+                    if index != nil {
+                        index?[key] = keys.count - 1
+                    } else if keys.count > Self.indexThreshold {
+                        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+                    }
+                }
+            } else if let existing = position(of: key) {
+                keys.remove(at: existing)
+                values.remove(at: existing)
+                if index != nil {
+                    index = keys.count > Self.indexThreshold
+                        ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
+                }
             }
         }
     }
@@ -43,11 +71,28 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public var isEmpty: Bool { keys.isEmpty }
 
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        keys.lazy.map { (key: $0, value: self.storage[$0]!) }.makeIterator()
+        zip(keys, values).lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
     }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.storage == rhs.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    /// Equal when the members are equal, whatever their order.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for (key, value) in zip(lhs.keys, lhs.values) where rhs[key] != value { return false }
+        return true
+    }
+
+    /// A hash independent of member order, consistent with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for (key, value) in zip(keys, values) {
+            var member = Hasher()
+            member.combine(key)
+            member.combine(value)
+            combined = combined &+ member.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
 }
 
 extension JSONValue {
