@@ -14,7 +14,11 @@ extension CredentialIssuer {
     public func publishStatusLists(to directory: URL? = nil, all: Bool = false,
                                    validity: TimeInterval = StatusListPublisher.defaultValidity,
                                    now: Date = Date()) throws -> [PublishedList] {
-        let registry = try workspace.requireRegistry()
+        try publishStatusLists(of: try workspace.requireRegistry(), to: directory, all: all, validity: validity, now: now)
+    }
+
+    private func publishStatusLists(of registry: Registry, to directory: URL?, all: Bool, validity: TimeInterval,
+                                    now: Date) throws -> [PublishedList] {
         let format = workspace.config.defaultProof
         let entry = try workspace.keyEntry(for: format)
         let key = try workspace.privateKey(entry, passphrase: passphrase)
@@ -41,7 +45,8 @@ extension CredentialIssuer {
         let registry = try workspace.requireRegistry()
         let report = try registry.changeStatus(action, credentialIDs: credentialIDs, reason: reason, actor: Workspace.actor, now: now)
         guard publish, !report.changedListURLs.isEmpty else { return (report, []) }
-        return (report, try publishStatusLists(to: publishTo, now: now))
+        return (report, try publishStatusLists(of: registry, to: publishTo, all: false,
+                                               validity: StatusListPublisher.defaultValidity, now: now))
     }
 
     /// Secures a JSON document (a credential or a status list) in `format`, returning the file's bytes.

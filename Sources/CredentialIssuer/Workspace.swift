@@ -157,17 +157,17 @@ public struct Workspace: Sendable {
     /// `issuer.json`: the issuer profile with its keys, to publish at the issuer id's URL so
     /// verifiers can find the keys and see that the issuer controls them.
     public func issuerDocument() throws -> JSONValue {
-        guard case .object(var profile) = try JSONValueEncoder().encode(issuerProfile) else {
+        guard case .object(let profile) = try JSONValueEncoder().encode(issuerProfile) else {
             throw IssuerError(.invalidWorkspace, "the issuer profile could not be encoded")
         }
-        profile["@context"] = .array([.string(JSONLDContexts.credentialsV2), .string(JSONLDContexts.openBadgesV3p0_3)])
-        let methods: [JSONValue] = config.keys.map { key in
+        var document: JSONObject = ["@context": [.string(JSONLDContexts.credentialsV2), .string(JSONLDContexts.openBadgesV3p0_3)]]
+        for (key, value) in profile { document[key] = value }
+        document["verificationMethod"] = .array(config.keys.map { key in
             ["id": .string(key.verificationMethod), "type": "Multikey",
              "controller": .string(config.issuer.id), "publicKeyMultibase": .string(key.publicKeyMultibase)]
-        }
-        profile["verificationMethod"] = .array(methods)
-        profile["assertionMethod"] = .array(config.keys.map { .string($0.verificationMethod) })
-        return .object(JSONObject([("@context", profile["@context"]!)] + profile.filter { $0.key != "@context" }.map { ($0.key, $0.value) }))
+        })
+        document["assertionMethod"] = .array(config.keys.map { .string($0.verificationMethod) })
+        return .object(document)
     }
 
     /// Loads the private key for `entry`.
