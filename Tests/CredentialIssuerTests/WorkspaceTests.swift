@@ -121,3 +121,20 @@ struct RecipientIdentifierTests {
         #expect(!identity.matches(email: "ana@example.com"))
     }
 }
+
+@Suite("Demo keys")
+struct DemoKeyTests {
+    @Test("the keys/ files are the demo keys the binary carries, and each is recognised as a demo key")
+    func filesMatch() throws {
+        let keysDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("keys")
+        let files = [("demo-ed25519.pem", DemoKeys.ed25519PEM), ("demo-p256.pem", DemoKeys.p256PEM), ("demo-rsa.pem", DemoKeys.rsaPEM)]
+        for (file, embedded) in files {
+            let text = try String(contentsOf: keysDirectory.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == embedded.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "\(file) differs from the embedded copy")
+            #expect(DemoKeys.isDemoKey(try PrivateKey(pem: text).publicKey))
+        }
+        #expect(!DemoKeys.isDemoKey(try PrivateKey.generate(.ed25519).publicKey))
+    }
+}
