@@ -107,10 +107,11 @@ struct JSONScanner {
                 case .object:
                     let last = objects.count - 1
                     let key = objects[last].key
-                    guard objects[last].members[key] == nil else {
+                    let countBefore = objects[last].members.count
+                    objects[last].members[key] = value  // One hash lookup both inserts and detects a repeat.
+                    guard objects[last].members.count > countBefore else {
                         throw failure(.duplicateKey, "the key \"\(key)\" appears twice in one object", at: objects[last].keyOffset)
                     }
-                    objects[last].members[key] = value
                     guard position < input.count else {
                         throw failure(.malformedJSON, "the input ends inside an object; expected ',' or '}'", at: position)
                     }
@@ -192,9 +193,7 @@ struct JSONScanner {
     /// Reads a number per the RFC 8259 grammar and rounds it to the nearest double.
     private mutating func parseNumber() throws -> Double {
         let start = position
-        var isNegative = false
         if input[position] == UInt8(ascii: "-") {
-            isNegative = true
             position += 1
         }
         guard position < input.count, input[position].isDigit else {
@@ -208,9 +207,7 @@ struct JSONScanner {
         } else {
             skipDigits()
         }
-        var isInteger = true
         if position < input.count, input[position] == UInt8(ascii: ".") {
-            isInteger = false
             position += 1
             guard position < input.count, input[position].isDigit else {
                 throw failure(.malformedJSON, "expected a digit after the decimal point", at: position)
@@ -218,7 +215,6 @@ struct JSONScanner {
             skipDigits()
         }
         if position < input.count, input[position] | 0x20 == UInt8(ascii: "e") {
-            isInteger = false
             position += 1
             if position < input.count, input[position] == UInt8(ascii: "+") || input[position] == UInt8(ascii: "-") {
                 position += 1
@@ -229,19 +225,72 @@ struct JSONScanner {
             skipDigits()
         }
 
-        // Up to 15 digits fit a double exactly, so no rounding question arises.
-        let digitStart = isNegative ? start + 1 : start
-        if isInteger, position - digitStart <= 15 {
-            var magnitude = 0
-            for index in digitStart..<position { magnitude = magnitude * 10 + Int(input[index] &- UInt8(ascii: "0")) }
-            return isNegative ? -Double(magnitude) : Double(magnitude)
-        }
+        if let number = fastPathDouble(from: start, to: position) { return number }
         let lexeme = String(decoding: UnsafeBufferPointer(rebasing: input[start..<position]), as: UTF8.self)
         guard let number = Double(lexeme), number.isFinite else {
             throw failure(.unrepresentableNumber, "the number \(lexeme) is too large for a double-precision value", at: start)
         }
         return number
     }
+
+    /// The value of a validated number lexeme when it has at most 15 significant digits
+    /// and a decimal exponent within ±22, else nil.
+    ///
+    /// Such a mantissa and power of ten are both exact doubles, so one IEEE multiplication
+    /// or division rounds the result correctly (Clinger's fast path); other numbers go
+    /// to `Double(String)`, which is also correctly rounded but slower.
+    private func fastPathDouble(from start: Int, to end: Int) -> Double? {
+        var index = start
+        let isNegative = input[index] == UInt8(ascii: "-")
+        if isNegative { index += 1 }
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var exponent = 0
+        var isFraction = false
+        while index < end, input[index] | 0x20 != UInt8(ascii: "e") {
+            let byte = input[index]
+            index += 1
+            if byte == UInt8(ascii: ".") {
+                isFraction = true
+                continue
+            }
+            if mantissa != 0 || byte != UInt8(ascii: "0") {
+                significantDigits += 1
+                guard significantDigits <= 15 else { return nil }
+            }
+            mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+            if isFraction { exponent -= 1 }
+        }
+        if index < end {
+            index += 1
+            let isNegativeExponent = input[index] == UInt8(ascii: "-")
+            if input[index] == UInt8(ascii: "-") || input[index] == UInt8(ascii: "+") { index += 1 }
+            var written = 0
+            while index < end {
+                written = written * 10 + Int(input[index] &- UInt8(ascii: "0"))
+                guard written <= 1_000 else { return nil }
+                index += 1
+            }
+            exponent += isNegativeExponent ? -written : written
+        }
+        let magnitude: Double
+        if mantissa == 0 {
+            magnitude = 0
+        } else if exponent >= 0, exponent < Self.exactPowersOfTen.count {
+            magnitude = Double(mantissa) * Self.exactPowersOfTen[exponent]
+        } else if exponent < 0, -exponent < Self.exactPowersOfTen.count {
+            magnitude = Double(mantissa) / Self.exactPowersOfTen[-exponent]
+        } else {
+            return nil
+        }
+        return isNegative ? -magnitude : magnitude
+    }
+
+    /// 10^0 through 10^22: every power of ten a double holds exactly.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
     private mutating func skipDigits() {
         while position < input.count, input[position].isDigit { position += 1 }
