@@ -28,7 +28,8 @@ let package = Package(
         ),
         .target(
             name: "CredentialKit",
-            dependencies: ["COpenSSL", "CZlib"]
+            dependencies: ["COpenSSL", "CZlib"],
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "CredentialVerifier",

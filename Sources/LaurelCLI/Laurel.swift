@@ -1,9 +1,61 @@
 import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import Foundation
 
 @main
 struct Laurel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "laurel",
-        abstract: "Issue, verify and revoke Open Badges 3.0 credentials."
+        abstract: "Issue, verify and revoke Open Badges 3.0 credentials.",
+        discussion: """
+            Start with `laurel demo`, which creates a workspace, issues a Creative Commons \
+            Certificate credential and verifies it.
+
+            Exit codes: 0 success (verify: every credential verified), 1 not verified, \
+            2 bad usage or unreadable input.
+            """,
+        subcommands: [
+            DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
+            IssueCommand.self, VerifyCommand.self,
+        ]
     )
+
+    /// Runs the command line with Laurel's exit codes: usage errors and unreadable input
+    /// exit 2 with one line naming the problem (swift-argument-parser's default would be 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exitCode as ExitCode {
+            Foundation.exit(exitCode.rawValue)
+        } catch let error as CredentialKitError {
+            fail(error.reason)
+        } catch let error as IssuerError {
+            fail(error.reason)
+        } catch let error as CLIError {
+            fail(error.message)
+        } catch {
+            if exitCode(for: error) == .success {
+                exit(withError: error)  // --help, --version
+            }
+            Terminal.writeError(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        Terminal.writeError("laurel: " + message)
+        Foundation.exit(2)
+    }
+}
+
+/// A usage or input problem found by a command; exits 2 with the message.
+struct CLIError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

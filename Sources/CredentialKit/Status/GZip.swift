@@ -19,8 +19,9 @@ enum GZip {
     /// gives equal output.
     /// - Throws: ``CredentialKitError`` `.invalidStatusList` if zlib fails (it should not).
     static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
-        guard bytes.count <= Int(UInt32.max) else {
-            throw CredentialKitError(.statusListTooLarge, "GZIP compression: input of \(bytes.count) bytes is larger than zlib's 4 GiB limit")
+        // 1 GiB keeps zlib's worst-case output size within its 32-bit counters.
+        guard bytes.count <= 1 << 30 else {
+            throw CredentialKitError(.statusListTooLarge, "GZIP compression: input of \(bytes.count) bytes is larger than the 1 GiB limit")
         }
         return try withStream { stream in
             let initStatus = CZlib_deflateInit2(

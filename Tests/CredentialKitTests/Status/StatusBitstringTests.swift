@@ -6,23 +6,22 @@ struct StatusBitstringTests {
     static let directory = "vectors/bitstring-status-list"
 
     /// One case of encodedList-cases.json.
-    struct EncodedListCase: CustomTestStringConvertible {
+    struct EncodedListCase {
         let source: String
         let encodedList: String
         let expectedBitLength: Int
         let expectedSetIndices: [Int]
-        var testDescription: String { source }
     }
 
     static func encodedListCases() throws -> [EncodedListCase] {
         guard Shared.available else { return [] }
-        let array = try #require(try sharedJSON("\(directory)/encodedList-cases.json") as? [[String: Any]])
+        let array = try #require(try sharedJSON("\(directory)/encodedList-cases.json").arrayValue)
         return try array.map { object in
             EncodedListCase(
-                source: try #require(object["source"] as? String),
-                encodedList: try #require(object["encodedList"] as? String),
-                expectedBitLength: try #require(object["expectedBitLength"] as? Int),
-                expectedSetIndices: try #require(object["expectedSetIndices"] as? [Int]))
+                source: try #require(object["source"]?.stringValue),
+                encodedList: try #require(object["encodedList"]?.stringValue),
+                expectedBitLength: try #require(object["expectedBitLength"]?.doubleValue.map { Int($0) }),
+                expectedSetIndices: try #require(object["expectedSetIndices"]?.arrayValue).map { try #require($0.doubleValue.map { Int($0) }) })
         }
     }
 
@@ -45,7 +44,7 @@ struct StatusBitstringTests {
     @Test("the W3C example status list credential holds 131,072 zero bits",
           .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
     func w3cExample() throws {
-        let credential = jsonValue(try sharedJSON("\(Self.directory)/w3c-example-statusListCredential.json"))
+        let credential = try sharedJSON("\(Self.directory)/w3c-example-statusListCredential.json")
         let subject = try BitstringStatusListSubject(json: try #require(credential["credentialSubject"]))
         #expect(subject.statusPurposes == ["revocation"])
         let bitstring = try subject.bitstring()
@@ -53,7 +52,7 @@ struct StatusBitstringTests {
         #expect(bitstring.bytes.allSatisfy { $0 == 0 })
         #expect(bitstring.setIndices.isEmpty)
         // The W3C example credential's entry points into this list.
-        let revocable = jsonValue(try sharedJSON("\(Self.directory)/w3c-example-revocableCredential.json"))
+        let revocable = try sharedJSON("\(Self.directory)/w3c-example-revocableCredential.json")
         let entry = try BitstringStatusListEntry(json: try #require(revocable["credentialStatus"]))
         #expect(bitstring.value(at: entry.statusListIndex, statusSize: entry.statusSize) == 0)
     }

@@ -1,4 +1,3 @@
-import Foundation
 @testable import CredentialKit
 
 /// A small seeded generator, so "random" status lists are the same on every run.
@@ -84,18 +83,7 @@ func zerosGZip(groups: Int, withCRC: Bool) -> (gzip: [UInt8], expandedSize: Int)
     return (gzip, size)
 }
 
-/// The shared vector file, decoded with Foundation (CredentialKit's parser lives elsewhere).
-func sharedJSON(_ relative: String) throws -> Any {
-    try JSONSerialization.jsonObject(with: Shared.data(relative))
-}
-
-/// Foundation's JSON tree as a ``JSONValue`` (strings, numbers, arrays, objects, null).
-func jsonValue(_ any: Any) -> JSONValue {
-    switch any {
-    case let string as String: .string(string)
-    case let array as [Any]: .array(array.map(jsonValue))
-    case let object as [String: Any]: .object(JSONObject(object.sorted { $0.key < $1.key }.map { ($0.key, jsonValue($0.value)) }))
-    case let number as NSNumber: .number(number.doubleValue)
-    default: .null
-    }
+/// A shared vector file, parsed with CredentialKit's own JSON parser.
+func sharedJSON(_ relative: String) throws -> JSONValue {
+    try JSONParser.parse(Shared.data(relative))
 }

@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files so a reader never sees half of one: a temporary file in the same directory,
+/// flushed to disk, then moved into place in one step.
+public enum AtomicFile {
+    /// Writes `bytes` to `url`.
+    ///
+    /// - Parameters:
+    ///   - permissions: the file mode, e.g. `0o600` for a private key.
+    ///   - overwrite: when false, an existing file is an error and is left untouched.
+    /// - Throws: ``IssuerError`` naming the path and the problem; nothing is left behind on failure.
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o644, overwrite: Bool = false) throws {
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw IssuerError(.fileSystem, "\(url.path) is a directory, not a file")
+            }
+            if !overwrite {
+                throw IssuerError(.fileSystem, "\(url.path) already exists; choose another name or remove it first")
+            }
+        }
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard fd >= 0 else {
+            throw IssuerError(.fileSystem, "cannot create a file in \(directory.path): \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if fchmod(fd, permissions) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if let failure {
+            unlink(temporary.path)
+            throw IssuerError(.fileSystem, "cannot write \(url.path): \(failure)")
+        }
+        if overwrite {
+            guard rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw IssuerError(.fileSystem, "cannot move the new file into place at \(url.path): \(reason)")
+            }
+        } else {
+            // link() fails if the target exists, so a concurrent writer is never overwritten.
+            guard link(temporary.path, url.path) == 0 else {
+                let reason = errno == EEXIST ? "it already exists" : String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw IssuerError(.fileSystem, "cannot write \(url.path): \(reason)")
+            }
+            unlink(temporary.path)
+        }
+        syncDirectory(directory)
+    }
+
+    /// Flushes a directory entry change (a rename) to disk.
+    private static func syncDirectory(_ directory: URL) {
+        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

@@ -1,1 +1,0 @@
-// Workspace, registry and issuance live here.

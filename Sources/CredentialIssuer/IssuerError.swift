@@ -1,0 +1,30 @@
+/// An error from the issuing side: the workspace, its files and keys, or a request.
+///
+/// Like ``CredentialKitError`` it has a stable ``Code`` and a reason that names what and where.
+public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        public static let fileSystem = Code("fileSystem")
+        public static let notAWorkspace = Code("notAWorkspace")
+        public static let invalidWorkspace = Code("invalidWorkspace")
+        public static let unknownAchievement = Code("unknownAchievement")
+        public static let invalidRequest = Code("invalidRequest")
+        public static let demoKeyRefused = Code("demoKeyRefused")
+        public static let noSuitableKey = Code("noSuitableKey")
+    }
+
+    public let code: Code
+    public let reason: String
+
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    public var description: String { reason }
+}

@@ -1,0 +1,66 @@
+import CredentialKit
+
+/// `laurel.json`: what a workspace is — its issuer, its keys and its defaults.
+public struct WorkspaceConfig: Codable, Sendable, Hashable {
+    /// The format version of this file.
+    public var version: Int = 1
+    public var issuer: IssuerSettings
+    /// The issuer's signing keys; the first one that suits a proof format signs it.
+    public var keys: [KeyEntry]
+    /// The proof `laurel issue` uses when none is named.
+    public var defaultProof: ProofFormat
+    /// Where issued credentials are written, relative to the workspace.
+    public var credentialsDirectory: String = "credentials"
+    /// True for a workspace made by `laurel demo`: its key is a published demo key.
+    public var demo: Bool?
+
+    public struct IssuerSettings: Codable, Sendable, Hashable {
+        /// The issuer's id: a `did:key`, `did:web` or https URL where `issuer.json` is published.
+        public var id: String
+        public var name: String
+        public var url: String?
+        public var email: String?
+    }
+
+    /// One signing key of the workspace.
+    public struct KeyEntry: Codable, Sendable, Hashable {
+        /// The PEM file, relative to the workspace (mode 0600).
+        public var file: String
+        public var algorithm: KeyAlgorithm
+        /// The verification method URL a proof names for this key.
+        public var verificationMethod: String
+        /// The public key as Multikey, so verifiers and `issuer.json` need not read the PEM.
+        public var publicKeyMultibase: String
+        /// Whether the PEM is encrypted with a passphrase.
+        public var encrypted: Bool
+    }
+}
+
+/// How a credential is secured: an embedded Data Integrity proof or an enveloping VC-JWT.
+public enum ProofFormat: String, Codable, Sendable, Hashable, CaseIterable {
+    case eddsaRdfc2022 = "eddsa-rdfc-2022"
+    case eddsaJcs2022 = "eddsa-jcs-2022"
+    case ecdsaRdfc2019 = "ecdsa-rdfc-2019"
+    case ecdsaJcs2019 = "ecdsa-jcs-2019"
+    case jwt
+
+    /// The Data Integrity cryptosuite, or nil for a VC-JWT.
+    public var cryptosuite: Cryptosuite? { Cryptosuite(rawValue: rawValue) }
+
+    /// The key types that can make this proof.
+    public var keyAlgorithms: Set<KeyAlgorithm> {
+        cryptosuite?.keyAlgorithms ?? Set(KeyAlgorithm.allCases)
+    }
+
+    /// The file extension for a credential in this format.
+    public var fileExtension: String { self == .jwt ? "jwt" : "json" }
+
+    /// The natural default for a key type: the RDFC suite of its family, or a JWT for RSA.
+    public static func preferred(for algorithm: KeyAlgorithm) -> ProofFormat {
+        switch algorithm {
+        case .ed25519: .eddsaRdfc2022
+        case .p256, .p384: .ecdsaRdfc2019
+        case .rsa: .jwt
+        }
+    }
+}

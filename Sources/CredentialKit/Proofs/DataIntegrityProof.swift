@@ -1,0 +1,211 @@
+import Foundation
+
+/// Signs and verifies W3C Data Integrity proofs (`DataIntegrityProof` with a ``Cryptosuite``,
+/// and the legacy `Ed25519Signature2020`).
+///
+/// The algorithm is the one the cryptosuite specifications share: canonicalize the proof
+/// configuration and the document without its proof, hash each, and sign
+/// `hash(proofConfig) ‖ hash(document)`; the signature is written as `proofValue`, `z` +
+/// base58btc.
+public enum DataIntegrity {
+    /// The proof options a signer chooses.
+    public struct ProofOptions: Sendable {
+        public var cryptosuite: Cryptosuite
+        public var verificationMethod: String
+        public var created: Date
+        public var proofPurpose: String
+
+        public init(cryptosuite: Cryptosuite, verificationMethod: String, created: Date = Date(),
+                    proofPurpose: String = "assertionMethod") {
+            self.cryptosuite = cryptosuite
+            self.verificationMethod = verificationMethod
+            self.created = created
+            self.proofPurpose = proofPurpose
+        }
+    }
+
+    /// Adds a proof to `document`.
+    ///
+    /// - Parameters:
+    ///   - document: an unsecured JSON-LD document (a credential) without a `proof` member.
+    ///   - options: the cryptosuite, verification method, creation time and purpose.
+    ///   - key: the private key; its type must suit the cryptosuite.
+    /// - Returns: the document with a `proof` member appended.
+    /// - Throws: ``CredentialKitError`` when the key does not suit the suite or canonicalization fails.
+    public static func sign(_ document: JSONObject, options: ProofOptions, key: PrivateKey) throws -> JSONObject {
+        let suite = options.cryptosuite
+        guard suite.keyAlgorithms.contains(key.algorithm) else {
+            throw CredentialKitError(.unsupportedProof,
+                "\(suite.rawValue) needs a key of type \(suite.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or ")), but the key is \(key.algorithm.rawValue)")
+        }
+        guard document["proof"] == nil else {
+            throw CredentialKitError(.invalidCredential, "the document already has a proof; Laurel adds one proof per credential")
+        }
+        var proof: JSONObject = [
+            "type": "DataIntegrityProof",
+            "cryptosuite": .string(suite.rawValue),
+            "created": .string(XSDDateTime.string(from: options.created)),
+            "verificationMethod": .string(options.verificationMethod),
+            "proofPurpose": .string(options.proofPurpose),
+        ]
+        // The JCS suites carry the document's @context in the proof itself (as the W3C vectors do).
+        if suite.canonicalization == .jcs, let context = document["@context"] {
+            proof["@context"] = context
+        }
+        let hashData = try self.hashData(document: document, proofOptions: proof,
+                                         canonicalization: suite.canonicalization,
+                                         digest: suite.digest(for: key.algorithm))
+        let signature = try key.sign(hashData)
+        proof["proofValue"] = .string(Multibase.encodeBase58btc(signature))
+        var secured = document
+        secured["proof"] = .object(proof)
+        return secured
+    }
+
+    /// What a proof claims, read before its signature is checked.
+    public struct ProofDescription: Sendable, Hashable {
+        /// `DataIntegrityProof` or `Ed25519Signature2020`.
+        public var type: String
+        public var cryptosuite: String?
+        public var verificationMethod: String
+        public var proofPurpose: String
+        public var created: Date?
+    }
+
+    /// Reads the single proof of a secured document.
+    ///
+    /// - Throws: ``CredentialKitError/Code/invalidProof`` when the proof is missing, not an object,
+    ///   one of several, or lacks a required member; ``CredentialKitError/Code/unsupportedProof``
+    ///   for a proof type Laurel does not know.
+    public static func describeProof(of document: JSONObject) throws -> ProofDescription {
+        let proof = try singleProof(of: document)
+        guard let type = proof["type"]?.stringValue else {
+            throw CredentialKitError(.invalidProof, "proof.type is missing or not a string")
+        }
+        guard let verificationMethod = proof["verificationMethod"]?.stringValue else {
+            throw CredentialKitError(.invalidProof, "proof.verificationMethod is missing or not a string")
+        }
+        guard let purpose = proof["proofPurpose"]?.stringValue else {
+            throw CredentialKitError(.invalidProof, "proof.proofPurpose is missing or not a string")
+        }
+        var created: Date?
+        if let createdValue = proof["created"] {
+            guard let text = createdValue.stringValue, let date = XSDDateTime.date(from: text) else {
+                throw CredentialKitError(.invalidProof, "proof.created is not an XML Schema dateTime")
+            }
+            created = date
+        }
+        switch type {
+        case "DataIntegrityProof":
+            guard let suite = proof["cryptosuite"]?.stringValue else {
+                throw CredentialKitError(.invalidProof, "proof.cryptosuite is missing for a DataIntegrityProof")
+            }
+            guard Cryptosuite(rawValue: suite) != nil else {
+                throw CredentialKitError(.unsupportedProof, "proof.cryptosuite \"\(suite)\" is not one Laurel verifies (\(Cryptosuite.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return ProofDescription(type: type, cryptosuite: suite, verificationMethod: verificationMethod,
+                                    proofPurpose: purpose, created: created)
+        case "Ed25519Signature2020":
+            return ProofDescription(type: type, cryptosuite: nil, verificationMethod: verificationMethod,
+                                    proofPurpose: purpose, created: created)
+        default:
+            throw CredentialKitError(.unsupportedProof, "proof.type \"\(type)\" is not one Laurel verifies (DataIntegrityProof, Ed25519Signature2020)")
+        }
+    }
+
+    /// Checks the signature of a secured document's proof with `key`.
+    ///
+    /// - Returns: true when the signature matches the document and proof options.
+    /// - Throws: ``CredentialKitError`` when the proof is malformed, unsupported, or does not
+    ///   suit the key, or the document cannot be canonicalized (for example a term undefined
+    ///   in its contexts); these are reasons the proof could not be checked, not a mismatch.
+    public static func verify(_ securedDocument: JSONObject, key: PublicKey) throws -> Bool {
+        let description = try describeProof(of: securedDocument)
+        var proofOptions = try singleProof(of: securedDocument)
+        guard let proofValue = proofOptions["proofValue"]?.stringValue else {
+            throw CredentialKitError(.invalidProof, "proof.proofValue is missing or not a string")
+        }
+        guard proofValue.hasPrefix("z") else {
+            throw CredentialKitError(.invalidProof, "proof.proofValue must be multibase base58btc (start with \"z\")")
+        }
+        let signature = try Multibase.decode(proofValue)
+        proofOptions["proofValue"] = nil
+
+        var document = securedDocument
+        document["proof"] = nil
+
+        let canonicalization: ProofCanonicalization
+        let digest: Digest
+        if let suiteName = description.cryptosuite, let suite = Cryptosuite(rawValue: suiteName) {
+            guard suite.keyAlgorithms.contains(key.algorithm) else {
+                throw CredentialKitError(.unsupportedProof,
+                    "the proof is \(suite.rawValue) but the verification method's key is \(key.algorithm.rawValue)")
+            }
+            canonicalization = suite.canonicalization
+            digest = suite.digest(for: key.algorithm)
+        } else {
+            guard key.algorithm == .ed25519 else {
+                throw CredentialKitError(.unsupportedProof, "an Ed25519Signature2020 proof needs an Ed25519 key")
+            }
+            canonicalization = .rdfc
+            digest = .sha256
+        }
+
+        // A proof that names its own @context must name a prefix of the document's, in order.
+        if let proofContext = proofOptions["@context"] {
+            let expected = proofContext.asArray
+            let actual = document["@context"]?.asArray ?? []
+            guard actual.count >= expected.count, Array(actual.prefix(expected.count)) == expected else {
+                return false
+            }
+            document["@context"] = proofContext
+        }
+        let hashData = try self.hashData(document: document, proofOptions: proofOptions,
+                                         canonicalization: canonicalization, digest: digest)
+        return key.isValidSignature(signature, for: hashData)
+    }
+
+    /// `hash(canonical proof configuration) ‖ hash(canonical document)`: the bytes a proof signs.
+    ///
+    /// The proof configuration is `proofOptions` (without `proofValue`) with the document's
+    /// `@context`, as every Data Integrity cryptosuite specifies.
+    public static func hashData(document: JSONObject, proofOptions: JSONObject,
+                                canonicalization: ProofCanonicalization, digest: Digest) throws -> [UInt8] {
+        var proofConfig = proofOptions
+        proofConfig["proofValue"] = nil
+        if let context = document["@context"] {
+            proofConfig["@context"] = context
+        }
+        let canonicalConfig = try canonicalize(proofConfig, using: canonicalization)
+        let canonicalDocument = try canonicalize(document, using: canonicalization)
+        return digest.hash(canonicalConfig) + digest.hash(canonicalDocument)
+    }
+
+    /// The canonical bytes of a JSON document under `canonicalization`.
+    public static func canonicalize(_ document: JSONObject, using canonicalization: ProofCanonicalization) throws -> [UInt8] {
+        switch canonicalization {
+        case .jcs:
+            return try JSONValue.object(document).canonicalBytes()
+        case .rdfc:
+            return try LinkedDataCanonicalization.canonicalNQuads(of: document)
+        }
+    }
+
+    private static func singleProof(of document: JSONObject) throws -> JSONObject {
+        switch document["proof"] {
+        case .object(let proof)?:
+            return proof
+        case .array(let proofs)? where proofs.count == 1:
+            guard let proof = proofs[0].objectValue else {
+                throw CredentialKitError(.invalidProof, "proof[0] is not an object")
+            }
+            return proof
+        case .array?:
+            throw CredentialKitError(.unsupportedProof, "the document carries a proof set or chain; Laurel verifies documents with exactly one proof")
+        case nil:
+            throw CredentialKitError(.invalidProof, "the document has no proof")
+        default:
+            throw CredentialKitError(.invalidProof, "proof is not an object")
+        }
+    }
+}

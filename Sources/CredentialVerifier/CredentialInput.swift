@@ -1,0 +1,67 @@
+import CredentialKit
+import Foundation
+/// A credential as received, before any check: where its JSON and its proof are.
+public struct CredentialInput: Sendable {
+    public enum Format: String, Sendable {
+        /// JSON-LD with an embedded Data Integrity proof.
+        case dataIntegrity = "json-ld"
+        /// A VC-JWT (compact JWS).
+        case jwt
+    }
+
+    public var format: Format
+    /// The credential's JSON: the secured document for Data Integrity, the payload for a JWT.
+    public var credential: JSONObject
+    /// The decoded token, for a JWT.
+    public var token: VCJWT.UnverifiedToken?
+
+    /// The most bytes Laurel reads as one credential.
+    public static let maxBytes = 8 << 20
+
+    /// Reads a credential from a file's bytes: a JSON object, or a compact JWT (bare, or as a JSON string).
+    ///
+    /// - Throws: ``CredentialKitError`` when the bytes are neither; the reason names the problem
+    ///   and where it is. This is the "unreadable input" of the CLI's exit code 2.
+    public init(bytes: [UInt8]) throws {
+        guard bytes.count <= Self.maxBytes else {
+            throw CredentialKitError(.inputTooLarge, "the file is \(bytes.count) bytes; a credential is at most \(Self.maxBytes) bytes")
+        }
+        var start = 0
+        while start < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[start]) { start += 1 }
+        guard start < bytes.count else {
+            throw CredentialKitError(.malformedJSON, "the file is empty")
+        }
+        if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "[") {
+            let value = try JSONParser.parse(bytes, limits: .init(maxBytes: Self.maxBytes, maxDepth: 64))
+            switch value {
+            case .object(let object):
+                self.init(format: .dataIntegrity, credential: object, token: nil)
+            case .string(let text) where VCJWT.looksLikeJWT(text):
+                try self.init(jwt: text)
+            default:
+                throw CredentialKitError(.malformedJSON, "the file holds JSON but not a credential object or a JWT string")
+            }
+        } else {
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard VCJWT.looksLikeJWT(text) else {
+                throw CredentialKitError(.malformedJSON, "the file is neither JSON nor a JWT (it starts with \(Self.describe(bytes[start])))")
+            }
+            try self.init(jwt: text)
+        }
+    }
+
+    init(format: Format, credential: JSONObject, token: VCJWT.UnverifiedToken?) {
+        self.format = format
+        self.credential = credential
+        self.token = token
+    }
+
+    init(jwt: String) throws {
+        let token = try VCJWT.decode(jwt)
+        self.init(format: .jwt, credential: VCJWT.credential(from: token), token: token)
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        (0x21...0x7e).contains(byte) ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + Hex.encode([byte])
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import CredentialVerifier
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a demo workspace, issue a CC Certificate credential and verify it.",
+        discussion: """
+            Uses Laurel's published demo key (never use it for real credentials). Everything \
+            is written under DIR (default: a new directory in the system's temporary folder).
+            """)
+
+    @Argument(help: ArgumentHelp("Where to create the demo workspace (absent or empty).", valueName: "DIR"))
+    var directory: String?
+
+    func run() async throws {
+        let dir = directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("laurel-demo-\(UInt32.random(in: 0...UInt32.max))")
+        let key = DemoKeys.all[0]
+        let workspace = try Workspace.create(at: dir, issuerName: "Creative Commons Certificate (demo)",
+                                             issuerURL: "https://certificate.creativecommons.org", key: key, demo: true)
+        print("1. Created a demo workspace in \(dir.path)")
+        print("   issuer \(workspace.config.issuer.id)")
+
+        let issuer = CredentialIssuer(workspace: workspace, allowDemoKey: true)
+        let request = IssueRequest(achievementID: "cc-core", recipientName: "Ana María López Núñez",
+                                   recipientEmail: "ana.lopez@example.org", result: "Completed",
+                                   evidenceNarrative: "Final project: an openly licensed guide to CC licenses for a community library.")
+        let (issued, url) = try issuer.issueAndWrite(request)
+        print("2. Issued \"Creative Commons Certificate: CORE\" to Ana María López Núñez (\(issued.format.rawValue))")
+        print("   \(url.path)")
+
+        let report = try await CredentialVerifier().verify(bytes: issued.contents)
+        print("3. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
+        for check in report.checks {
+            print("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
+        }
+        print("Try: laurel verify \(url.path) --json")
+        if !report.verified { throw ExitCode(1) }
+    }
+}

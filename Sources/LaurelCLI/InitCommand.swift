@@ -1,0 +1,77 @@
+import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a workspace: config, a new signing key, the issuer profile and the achievement catalog.",
+        discussion: """
+            The workspace holds laurel.json, keys/ (private keys, mode 0600), issuer.json (the \
+            issuer profile with its public keys, to publish at the issuer id's URL), achievements/ \
+            (the Creative Commons Certificate courses and an example partner microcredential) and \
+            credentials/ (what you issue).
+
+            Without --issuer-id the issuer is the new key's did:key, which any verifier can check \
+            offline. With an https issuer id, publish issuer.json at that URL.
+
+            Example:
+              laurel init cc-workspace --issuer-name "Creative Commons"
+            """)
+
+    @Argument(help: ArgumentHelp("The new workspace directory (absent or empty).", valueName: "DIR"))
+    var directory: String
+
+    @Option(help: "The issuer's display name, in any language and script.")
+    var issuerName: String
+
+    @Option(help: ArgumentHelp("The issuer's id: an https URL or a DID. Default: the key's did:key.", valueName: "URL|did"))
+    var issuerId: String?
+
+    @Option(help: ArgumentHelp("The issuer's home page.", valueName: "URL"))
+    var issuerUrl: String?
+
+    @Option(help: "The signing key's type (ed25519 signs eddsa-*, p256 ecdsa-*, rsa only JWTs).")
+    var keyType: KeyTypeArgument = .ed25519
+
+    @Flag(help: "Encrypt the key with the passphrase from --passphrase-file or LAUREL_KEY_PASSPHRASE.")
+    var encryptKey = false
+
+    @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if issuerName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--issuer-name is empty")
+        }
+    }
+
+    func run() throws {
+        var passphrase: String?
+        if encryptKey {
+            guard let value = try passphraseOptions.passphrase() else {
+                throw CLIError("--encrypt-key needs a passphrase: give --passphrase-file FILE or set LAUREL_KEY_PASSPHRASE")
+            }
+            passphrase = value
+        }
+        let key = try PrivateKey.generate(KeyAlgorithm(rawValue: keyType.rawValue) ?? .ed25519)
+        let workspace = try Workspace.create(
+            at: URL(fileURLWithPath: directory), issuerName: issuerName, issuerID: issuerId, issuerURL: issuerUrl,
+            key: key, passphrase: passphrase)
+        if output.json {
+            print(JSONValue.object([
+                "workspace": .string(workspace.directory.path),
+                "issuer": .string(workspace.config.issuer.id),
+                "verificationMethod": .string(workspace.config.keys[0].verificationMethod),
+                "achievements": .array(try workspace.achievementIDs().map { .string($0) }),
+            ]).serialized(pretty: true))
+            return
+        }
+        print("Created workspace \(workspace.directory.path)")
+        print("  issuer      \(workspace.config.issuer.name) (\(workspace.config.issuer.id))")
+        print("  key         \(workspace.config.keys[0].file) (\(key.algorithm.rawValue)\(passphrase == nil ? "" : ", encrypted"))")
+        print("  achievements \(try workspace.achievementIDs().joined(separator: ", "))")
+        print("Next: laurel issue -w \(directory) --achievement cc-core --recipient-name NAME --recipient-email EMAIL")
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import Foundation
+
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Issue one credential to a named learner.",
+        discussion: """
+            The credential is signed with the workspace's key and written atomically to \
+            credentials/ (or -o FILE). The learner's e-mail is stored only as a salted hash.
+
+            Examples:
+              laurel issue -w cc-workspace --achievement cc-core \\
+                --recipient-name "Ana María López" --recipient-email ana@example.org
+              laurel issue -w cc-workspace --achievement cc-librarians --proof jwt \\
+                --recipient-name "李明" --recipient-email li@example.org --result Completed
+            """)
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The achievement's catalog id (see `laurel achievements`).", valueName: "ID"))
+    var achievement: String
+
+    @Option(help: "The learner's name, as it should appear.")
+    var recipientName: String
+
+    @Option(help: "The learner's e-mail address (stored as a salted SHA-256 hash).")
+    var recipientEmail: String
+
+    @Option(help: ArgumentHelp("The proof: \(ProofFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: the workspace's.", valueName: "FORMAT"))
+    var proof: ProofFormat?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the credential to this new file.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("When the credential becomes valid. Default: now.", valueName: "DATE"))
+    var validFrom: String?
+
+    @Option(help: ArgumentHelp("When the credential expires. Default: never.", valueName: "DATE"))
+    var validUntil: String?
+
+    @Option(help: "The learner's result, e.g. Completed or 92.")
+    var result: String?
+
+    @Option(help: ArgumentHelp("A URL of the learner's work.", valueName: "URL"))
+    var evidenceUrl: String?
+
+    @Option(help: "A description of the learner's work.")
+    var evidenceNarrative: String?
+
+    @Flag(help: "Permit signing with a published demo key (demonstrations only).")
+    var allowDemoKey = false
+
+    @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        let workspace = try workspaceOptions.open()
+        let request = IssueRequest(
+            achievementID: achievement, recipientName: recipientName, recipientEmail: recipientEmail, proof: proof,
+            validFrom: try validFrom.map { try parseDateArgument($0, option: "--valid-from") },
+            validUntil: try validUntil.map { try parseDateArgument($0, option: "--valid-until") },
+            result: result, evidenceURL: evidenceUrl, evidenceNarrative: evidenceNarrative)
+        let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
+                                      allowDemoKey: allowDemoKey || workspace.config.demo == true)
+        let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
+        if outputOptions.json {
+            print(JSONValue.object([
+                "id": .string(issued.id), "file": .string(url.path), "proof": .string(issued.format.rawValue),
+            ]).serialized(pretty: true))
+        } else {
+            print("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
+            print("  \(url.path)")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import Foundation
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Generate signing keys and show public keys as Multikey, JWK or did:key.",
+        subcommands: [Generate.self, Show.self])
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a private key (PKCS#8 PEM, mode 0600).",
+            discussion: """
+                With --out, writes the key to a new file. With -w, adds it to the workspace so \
+                `laurel issue --proof` can use it (needs an https issuer id: a did:key issuer has \
+                one key).
+
+                Examples:
+                  laurel keys generate --type p256 --out issuer-p256.pem
+                  laurel keys generate --type p256 -w cc-workspace
+                """)
+
+        @Option(help: "ed25519, p256, p384 or rsa.")
+        var type: KeyTypeArgument
+
+        @Option(help: "RSA modulus size: 2048 or 3072.")
+        var rsaBits: Int = 2048
+
+        @Option(help: ArgumentHelp("Write the key to this new file.", valueName: "PEM"))
+        var out: String?
+
+        @Option(name: [.customShort("w"), .long], help: ArgumentHelp("Add the key to this workspace.", valueName: "DIR"))
+        var workspace: String?
+
+        @Flag(help: "Encrypt the key with the passphrase from --passphrase-file or LAUREL_KEY_PASSPHRASE.")
+        var encryptKey = false
+
+        @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if out == nil && workspace == nil {
+                throw ValidationError("say where the key goes: --out PEM or -w DIR")
+            }
+            if rsaBits != 2048 && rsaBits != 3072 {
+                throw ValidationError("--rsa-bits must be 2048 or 3072")
+            }
+        }
+
+        func run() throws {
+            let passphrase = encryptKey ? try passphraseOptions.passphrase() : nil
+            if encryptKey && passphrase == nil {
+                throw CLIError("--encrypt-key needs a passphrase: give --passphrase-file FILE or set LAUREL_KEY_PASSPHRASE")
+            }
+            let key = try PrivateKey.generate(KeyAlgorithm(rawValue: type.rawValue) ?? .ed25519, rsaBits: rsaBits)
+            var written: [String] = []
+            if let workspace {
+                var ws = try Workspace.open(URL(fileURLWithPath: workspace))
+                let entry = try ws.addKey(key, passphrase: passphrase)
+                written.append(URL(fileURLWithPath: workspace).appendingPathComponent(entry.file).path)
+            }
+            if let out {
+                try AtomicFile.write(Array(try key.pkcs8PEM(passphrase: passphrase).utf8),
+                                     to: URL(fileURLWithPath: out), permissions: 0o600)
+                written.append(out)
+            }
+            if output.json {
+                print(JSONValue.object([
+                    "type": .string(key.algorithm.rawValue), "files": .array(written.map { .string($0) }),
+                    "publicKeyMultibase": .string(key.publicKey.multikey), "did": .string(key.publicKey.didKey),
+                ]).serialized(pretty: true))
+            } else {
+                print("Generated \(key.algorithm.rawValue) key: \(written.joined(separator: ", "))")
+                print("  publicKeyMultibase \(key.publicKey.multikey)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the public key of a PEM file (private or public).",
+            discussion: """
+                Example:
+                  laurel keys show keys/issuer-ed25519.pem --format did
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case multikey, jwk, did, pem
+        }
+
+        @Argument(help: ArgumentHelp("A PEM file: PKCS#8 private key or SubjectPublicKeyInfo public key.", valueName: "PEM"))
+        var file: String
+
+        @Option(help: "multikey, jwk, did or pem.")
+        var format: Format = .multikey
+
+        @OptionGroup var passphraseOptions: PassphraseOptions
+
+        func run() throws {
+            let bytes = try readInputFile(file, limit: 1 << 20)
+            let pem = String(decoding: bytes, as: UTF8.self)
+            let publicKey: PublicKey
+            if pem.contains("PRIVATE KEY") {
+                do {
+                    publicKey = try PrivateKey(pem: pem, passphrase: try passphraseOptions.passphrase()).publicKey
+                } catch let error as CredentialKitError {
+                    throw CLIError("\(file): \(error.reason)")
+                }
+            } else {
+                do { publicKey = try PublicKey(pem: pem) } catch let error as CredentialKitError {
+                    throw CLIError("\(file): \(error.reason)")
+                }
+            }
+            switch format {
+            case .multikey: print(publicKey.multikey)
+            case .jwk: print(publicKey.jwk.serialized(pretty: true))
+            case .did: print(publicKey.didKey)
+            case .pem: print(publicKey.pem, terminator: publicKey.pem.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+    }
+}
+
+/// Reads a file the user named, with a size limit and an error that names it.
+func readInputFile(_ path: String, limit: Int) throws -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CLIError("\(path): no such file")
+    }
+    guard !isDirectory.boolValue else { throw CLIError("\(path) is a directory, not a file") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= limit else {
+        throw CLIError("\(path) is \(size) bytes; the limit is \(limit) bytes")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path) cannot be read") }
+    return Array(data)
+}

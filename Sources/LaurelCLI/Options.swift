@@ -1,0 +1,57 @@
+import ArgumentParser
+import CredentialIssuer
+import CredentialKit
+import Foundation
+
+/// `-w/--workspace DIR`, shared by the commands that work in a workspace.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: [.customShort("w"), .long], help: ArgumentHelp("The workspace directory.", valueName: "DIR"))
+    var workspace: String = "."
+
+    var url: URL { URL(fileURLWithPath: workspace) }
+
+    func open() throws -> Workspace { try Workspace.open(url) }
+}
+
+/// How to unlock an encrypted key: never on the command line, where other users can see it.
+struct PassphraseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A file whose first line is the key's passphrase. Or set LAUREL_KEY_PASSPHRASE.", valueName: "FILE"))
+    var passphraseFile: String?
+
+    func passphrase() throws -> String? {
+        if let passphraseFile {
+            guard let data = FileManager.default.contents(atPath: passphraseFile) else {
+                throw CLIError("cannot read the passphrase file \(passphraseFile)")
+            }
+            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            guard !line.isEmpty else { throw CLIError("the passphrase file \(passphraseFile) is empty") }
+            return line
+        }
+        if let value = ProcessInfo.processInfo.environment["LAUREL_KEY_PASSPHRASE"], !value.isEmpty {
+            return value
+        }
+        return nil
+    }
+}
+
+/// `--json`: machine-readable output for scripts.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print machine-readable JSON instead of text.")
+    var json = false
+}
+
+extension ProofFormat: ExpressibleByArgument {}
+
+/// Key types as the CLI names them.
+enum KeyTypeArgument: String, ExpressibleByArgument, CaseIterable {
+    case ed25519, p256, p384, rsa
+}
+
+/// Parses `2025-06-30` or `2025-06-30T12:00:00Z` for date options.
+func parseDateArgument(_ text: String, option: String) throws -> Date {
+    if let date = XSDDateTime.date(from: text) { return date }
+    if text.count == 10, let date = XSDDateTime.date(from: text + "T00:00:00Z") { return date }
+    throw CLIError("\(option) \"\(text)\" is not a date: write 2025-06-30 or 2025-06-30T12:00:00Z")
+}
+

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Testing
+@testable import LaurelCLI
+
+@Suite("Command parsing")
+struct CommandParsingTests {
+    @Test("issue reads its options and the proof format")
+    func issue() throws {
+        let command = try Laurel.parseAsRoot(["issue", "-w", "ws", "--achievement", "cc-core", "--recipient-name", "Zoë",
+                                              "--recipient-email", "z@example.org", "--proof", "jwt"])
+        let issue = try #require(command as? IssueCommand)
+        #expect(issue.workspaceOptions.workspace == "ws")
+        #expect(issue.proof == .jwt)
+        #expect(issue.recipientName == "Zoë")
+    }
+
+    @Test("verify takes several files and repeated resources")
+    func verify() throws {
+        let command = try Laurel.parseAsRoot(["verify", "a.json", "b.jwt", "--resource", "https://x/i=i.json",
+                                              "--resource", "https://x/s=s.json", "--json", "--at", "2026-01-01"])
+        let verify = try #require(command as? VerifyCommand)
+        #expect(verify.files == ["a.json", "b.jwt"])
+        #expect(verify.resources.count == 2)
+        #expect(verify.output.json)
+    }
+
+    @Test("bad usage is a parse error", arguments: [
+        ["issue", "--achievement", "cc-core"],
+        ["issue", "--achievement", "x", "--recipient-name", "n", "--recipient-email", "e", "--proof", "rsa-magic"],
+        ["verify"],
+        ["verify", "a.json", "--resource", "no-equals-sign"],
+        ["keys", "generate", "--type", "ed25519"],
+        ["keys", "generate", "--type", "dsa", "--out", "k.pem"],
+        ["init", "dir", "--issuer-name", "  "],
+    ])
+    func badUsage(_ arguments: [String]) {
+        #expect(throws: (any Error).self) { _ = try Laurel.parseAsRoot(arguments) }
+    }
+}
