@@ -69,6 +69,20 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
+    /// Checks, before any work is done, that `url` could be written as a new file: its directory
+    /// exists and nothing is there yet.
+    public static func checkWritable(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            throw IssuerError(.fileSystem, isDirectory.boolValue ? "\(url.path) is a directory, not a file"
+                                                               : "\(url.path) already exists; choose another name or remove it first")
+        }
+        let directory = url.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
+        }
+    }
+
     /// Flushes a directory entry change (a rename) to disk.
     private static func syncDirectory(_ directory: URL) {
         let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

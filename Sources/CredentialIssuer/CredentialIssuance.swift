@@ -59,11 +59,55 @@ public struct CredentialIssuer: Sendable {
         self.allowDemoKey = allowDemoKey
     }
 
-    /// Builds, signs and self-checks one credential. Nothing is written.
+    /// A validated request, ready to sign once its status entries are known.
+    struct PreparedCredential {
+        var id: String
+        var format: ProofFormat
+        var key: PrivateKey
+        var verificationMethod: String
+        var document: JSONObject
+        var record: IssuanceRecord
+        var created: Date
+        var fileName: String
+    }
+
+    /// Builds, signs and self-checks one credential, recording it in the workspace's registry
+    /// (which allocates its status entries) when the workspace publishes status lists. No file is
+    /// written.
     ///
     /// - Throws: ``IssuerError`` for a bad request (unknown achievement, malformed e-mail, dates
     ///   out of order), a missing or demo key; ``CredentialKitError`` from signing.
     public func issue(_ request: IssueRequest, now: Date = Date()) throws -> IssuedCredential {
+        let prepared = try prepare(request, now: now)
+        guard let registry = try workspace.openRegistry() else {
+            return try sign(prepared, credentialStatus: nil)
+        }
+        var issued: IssuedCredential?
+        _ = try registry.recordIssuance(prepared.record, actor: Workspace.actor, now: now) { allocation in
+            let signed = try sign(prepared, credentialStatus: allocation.credentialStatus)
+            issued = signed
+            return SignedCredential(id: signed.id, format: signed.format.rawValue, contents: signed.contents)
+        }
+        guard let issued else { throw IssuerError(.registry, "the registry did not sign \(prepared.id)") }
+        return issued
+    }
+
+    /// Issues one credential and writes it atomically, to `output` or into the workspace's
+    /// credentials directory; returns where it was written.
+    ///
+    /// The credential is in the registry before the file is written, so a failure to write
+    /// loses nothing: the registry keeps the signed credential.
+    public func issueAndWrite(_ request: IssueRequest, to output: URL? = nil, now: Date = Date()) throws -> (IssuedCredential, URL) {
+        if let output { try AtomicFile.checkWritable(output) }
+        let issued = try issue(request, now: now)
+        let url = output ?? workspace.directory
+            .appendingPathComponent(workspace.config.credentialsDirectory)
+            .appendingPathComponent(issued.suggestedFileName)
+        try AtomicFile.write(issued.contents, to: url)
+        return (issued, url)
+    }
+
+    func prepare(_ request: IssueRequest, now: Date) throws -> PreparedCredential {
         let name = request.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
         let email = IdentityObject.normalizedEmail(request.recipientEmail)
@@ -71,9 +115,10 @@ public struct CredentialIssuer: Sendable {
             throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
         }
         let achievement = try workspace.achievement(request.achievementID)
-        let validFrom = request.validFrom ?? now
-        if let until = request.validUntil, until <= validFrom {
-            throw IssuerError(.invalidRequest, "the expiry date \(XSDDateTime.string(from: until)) is not after the issue date \(XSDDateTime.string(from: validFrom))")
+        let validFrom = Self.wholeSeconds(request.validFrom ?? now)
+        let validUntil = request.validUntil.map(Self.wholeSeconds)
+        if let validUntil, validUntil <= validFrom {
+            throw IssuerError(.invalidRequest, "the expiry date \(XSDDateTime.string(from: validUntil)) is not after the issue date \(XSDDateTime.string(from: validFrom))")
         }
         let format = request.proof ?? workspace.config.defaultProof
         let entry = try workspace.keyEntry(for: format)
@@ -98,53 +143,54 @@ public struct CredentialIssuer: Sendable {
             evidence = [Evidence(id: request.evidenceURL, narrative: request.evidenceNarrative)]
         }
         var credential = OpenBadgeCredential(
-            id: id, issuer: workspace.issuerProfile, validFrom: Self.wholeSeconds(validFrom),
-            validUntil: request.validUntil.map(Self.wholeSeconds), name: achievement.name,
+            id: id, issuer: workspace.issuerProfile, validFrom: validFrom, validUntil: validUntil, name: achievement.name,
             description: achievement.description, credentialSubject: subject, evidence: evidence)
         credential.awardedDate = Self.wholeSeconds(now)
         guard case .object(let document) = try credential.json() else {
             throw IssuerError(.invalidRequest, "the credential could not be encoded")
         }
+        let record = IssuanceRecord(credentialID: id, achievementID: request.achievementID,
+                                    recipientIdentifier: Self.recipientIdentifier(email: email, issuerID: workspace.config.issuer.id),
+                                    validFrom: validFrom, validUntil: validUntil)
+        let fileName = "\(request.achievementID)-\(Self.fileNameSlug(name))-\(id.dropFirst("urn:uuid:".count).prefix(8)).\(format.fileExtension)"
+        return PreparedCredential(id: id, format: format, key: key, verificationMethod: entry.verificationMethod,
+                                  document: document, record: record, created: Self.wholeSeconds(now), fileName: fileName)
+    }
+
+    /// Adds the status entries, checks the credential against the OB 3.0 schema, signs it and
+    /// checks the signature.
+    func sign(_ prepared: PreparedCredential, credentialStatus: JSONValue?) throws -> IssuedCredential {
+        var document = prepared.document
+        if let credentialStatus { document["credentialStatus"] = credentialStatus }
         // Self-check before signing: what Laurel issues always matches its published schema.
         let violations = try LaurelSchema.openBadgeCredential.validator.validate(.object(document))
         guard violations.isEmpty else {
             throw IssuerError(.invalidRequest, "the credential would not match the OB 3.0 schema: \(violations.prefix(3).map(\.description).joined(separator: "; "))")
         }
-
-        let contents: [UInt8]
+        let contents = try Self.secure(document, format: prepared.format, key: prepared.key,
+                                       verificationMethod: prepared.verificationMethod, created: prepared.created)
+        // Self-check: a credential that does not verify is never handed out.
+        let signatureValid: Bool
         let credentialJSON: JSONObject
-        if let suite = format.cryptosuite {
-            let options = DataIntegrity.ProofOptions(cryptosuite: suite, verificationMethod: entry.verificationMethod,
-                                                     created: Self.wholeSeconds(now))
-            let secured = try DataIntegrity.sign(document, options: options, key: key)
-            // Self-check: a credential that does not verify is never handed out.
-            guard try DataIntegrity.verify(secured, key: key.publicKey) else {
-                throw IssuerError(.invalidRequest, "internal check failed: the new credential's proof does not verify")
-            }
-            contents = JSONValue.object(secured).serializedBytes(pretty: true) + [0x0a]
-            credentialJSON = secured
-        } else {
-            let jwt = try VCJWT.sign(document, key: key, keyID: entry.verificationMethod)
-            guard try VCJWT.verifySignature(of: try VCJWT.decode(jwt), key: key.publicKey) else {
-                throw IssuerError(.invalidRequest, "internal check failed: the new JWT's signature does not verify")
-            }
-            contents = Array(jwt.utf8) + [0x0a]
+        if prepared.format == .jwt {
+            let token = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            signatureValid = try VCJWT.verifySignature(of: try VCJWT.decode(token), key: prepared.key.publicKey)
             credentialJSON = document
+        } else {
+            credentialJSON = try JSONParser.parse(contents).objectValue ?? [:]
+            signatureValid = try DataIntegrity.verify(credentialJSON, key: prepared.key.publicKey)
         }
-        let fileName = "\(request.achievementID)-\(Self.fileNameSlug(name))-\(id.dropFirst("urn:uuid:".count).prefix(8)).\(format.fileExtension)"
-        return IssuedCredential(id: id, format: format, contents: contents, credential: credentialJSON,
-                                suggestedFileName: fileName)
+        guard signatureValid else {
+            throw IssuerError(.invalidRequest, "internal check failed: the new credential's signature does not verify")
+        }
+        return IssuedCredential(id: prepared.id, format: prepared.format, contents: contents, credential: credentialJSON,
+                                suggestedFileName: prepared.fileName)
     }
 
-    /// Issues one credential and writes it atomically, to `output` or into the workspace's
-    /// credentials directory; returns where it was written.
-    public func issueAndWrite(_ request: IssueRequest, to output: URL? = nil, now: Date = Date()) throws -> (IssuedCredential, URL) {
-        let issued = try issue(request, now: now)
-        let url = output ?? workspace.directory
-            .appendingPathComponent(workspace.config.credentialsDirectory)
-            .appendingPathComponent(issued.suggestedFileName)
-        try AtomicFile.write(issued.contents, to: url)
-        return (issued, url)
+    /// How the registry names a learner: a hash of the issuer and the normalised e-mail, stable
+    /// across runs (so re-runs can be recognised) and not the address itself.
+    static func recipientIdentifier(email: String, issuerID: String) -> String {
+        "sha256:" + Hex.encode(Digest.sha256.hash(issuerID + "\n" + IdentityObject.normalizedEmail(email)))
     }
 
     static func isPlausibleEmail(_ email: String) -> Bool {

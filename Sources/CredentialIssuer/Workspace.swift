@@ -43,8 +43,11 @@ public struct Workspace: Sendable {
     ///   - key: the signing key; generate one with ``PrivateKey/generate(_:rsaBits:)``.
     ///   - passphrase: encrypts the key file when given.
     ///   - demo: marks a workspace made with a published demo key.
+    ///   - statusBaseURL: where status lists will be published; nil derives `<issuer URL or https id>/status/`,
+    ///     and a workspace with neither issues credentials that cannot be revoked.
     public static func create(at directory: URL, issuerName: String, issuerID: String? = nil, issuerURL: String? = nil,
-                              key: PrivateKey, passphrase: String? = nil, demo: Bool = false) throws -> Workspace {
+                              statusBaseURL: String? = nil, key: PrivateKey, passphrase: String? = nil,
+                              demo: Bool = false) throws -> Workspace {
         let name = issuerName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the issuer name is empty") }
         if let issuerID { try validateIssuerID(issuerID) }
@@ -58,10 +61,13 @@ public struct Workspace: Sendable {
             verificationMethod: verificationMethod(issuerID: id, key: publicKey),
             publicKeyMultibase: publicKey.multikey,
             encrypted: passphrase != nil)
+        let statusBase = statusBaseURL ?? Self.defaultStatusBaseURL(issuerID: id, issuerURL: issuerURL)
+        if let statusBase { try validateStatusBaseURL(statusBase) }
         let config = WorkspaceConfig(
             issuer: .init(id: id, name: name, url: issuerURL),
             keys: [entry],
             defaultProof: .preferred(for: key.algorithm),
+            statusBaseURL: statusBase,
             demo: demo ? true : nil)
         var workspace = Workspace(directory: directory, config: config)
 
@@ -102,6 +108,44 @@ public struct Workspace: Sendable {
         updated.keys.append(entry)
         try save(updated)
         return entry
+    }
+
+    /// `<issuer URL>/status/`, or `<https issuer id>/status/`; nil for a DID issuer without a URL.
+    static func defaultStatusBaseURL(issuerID: String, issuerURL: String?) -> String? {
+        let base = issuerURL ?? (issuerID.hasPrefix("https://") ? issuerID : nil)
+        guard let base else { return nil }
+        return (base.hasSuffix("/") ? base : base + "/") + "status/"
+    }
+
+    static func validateStatusBaseURL(_ url: String) throws {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains("?"), !url.contains("#"),
+              !url.contains(where: \.isWhitespace) else {
+            throw IssuerError(.invalidRequest, "the status list URL \"\(url)\" must be an https URL without a query or fragment, e.g. https://example.edu/status/")
+        }
+    }
+
+    /// The registry of issued credentials and status lists (`registry.sqlite`), or nil when the
+    /// workspace publishes no status lists.
+    public func openRegistry() throws -> Registry? {
+        guard let statusBaseURL = config.statusBaseURL else { return nil }
+        return try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+    }
+
+    /// The registry, or an error saying how to get status lists.
+    public func requireRegistry() throws -> Registry {
+        guard let registry = try openRegistry() else {
+            throw IssuerError(.invalidWorkspace,
+                "this workspace publishes no status lists (laurel.json has no statusBaseURL), so its credentials cannot be revoked or suspended; create workspaces with --issuer-url or --status-base-url")
+        }
+        return registry
+    }
+
+    /// Where `laurel` publishes status lists by default: `status/` in the workspace.
+    public var statusDirectory: URL { directory.appendingPathComponent("status") }
+
+    /// Who is acting, for the audit log: the login name, or "laurel".
+    public static var actor: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "laurel"
     }
 
     /// The issuer's profile as credentials embed it.

@@ -11,6 +11,9 @@ public struct WorkspaceConfig: Codable, Sendable, Hashable {
     public var defaultProof: ProofFormat
     /// Where issued credentials are written, relative to the workspace.
     public var credentialsDirectory: String = "credentials"
+    /// Where the issuer publishes its status lists (e.g. `https://example.edu/status/`); every
+    /// credential then carries revocation and suspension entries. Nil: credentials cannot be revoked.
+    public var statusBaseURL: String?
     /// True for a workspace made by `laurel demo`: its key is a published demo key.
     public var demo: Bool?
 

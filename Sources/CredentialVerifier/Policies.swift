@@ -127,12 +127,21 @@ struct ProofPolicy {
                 signatureValid = try VCJWT.verifySignature(of: token, key: resolved.key)
             }
         } catch let error as CredentialKitError where error.code == .contextNotPinned || error.code == .undefinedTerm || error.code == .invalidJSONLD {
-            return Outcome(proof: CheckResult(.proof, .fail, "the credential's linked data does not match what was signed: \(error.reason)"), key: skipped)
+            let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
+            return Outcome(proof: CheckResult(.proof, .fail,
+                "the credential's linked data does not match what was signed: \(error.reason) (with the contexts \(contexts.joined(separator: ", ")))"),
+                key: skipped)
         } catch {
             return Outcome(proof: CheckResult(.proof, .fail, "the signature could not be checked: \(error)"), key: skipped)
         }
         guard signatureValid else {
-            return Outcome(proof: CheckResult(.proof, .fail, "the signature does not match the credential's content: it was changed after signing"), key: skipped)
+            var message = "the signature does not match the credential's content: it was changed after signing"
+            if Self.usesLinkedData(state.input.credential) {
+                // What is signed depends on the contexts too: name them, so a swapped version is visible.
+                let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
+                message += " (or its @context was: it names \(contexts.joined(separator: ", ")))"
+            }
+            return Outcome(proof: CheckResult(.proof, .fail, message), key: skipped)
         }
         if let purposeProblem {
             return Outcome(proof: CheckResult(.proof, .fail, purposeProblem), key: skipped)
@@ -151,6 +160,13 @@ struct ProofPolicy {
                 "the signing key is controlled by \(resolved.controller), not by the issuer \(state.issuerID ?? "(none)")"))
         }
         return Outcome(proof: proof, key: CheckResult(.issuerKey, .pass, "signed with a key the issuer controls (\(resolved.verificationMethod))"))
+    }
+
+    /// Whether the proof is computed over linked data (RDFC), where contexts shape what is signed.
+    static func usesLinkedData(_ credential: JSONObject) -> Bool {
+        let proof = credential["proof"]
+        return proof?["type"]?.stringValue == "Ed25519Signature2020"
+            || proof?["cryptosuite"]?.stringValue.map { Cryptosuite(rawValue: $0)?.canonicalization == .rdfc } == true
     }
 
     private var skipped: CheckResult { CheckResult(.issuerKey, .skipped, "not checked: the proof did not verify") }

@@ -153,7 +153,8 @@ struct StatusListCache {
     static func load(_ url: String, policy: StatusPolicy, issuerID: String?) async -> Result<VerifiedStatusList, StatusListProblem> {
         let bytes: [UInt8]
         do { bytes = try await policy.fetcher.fetch(url) } catch let error as ResourceError {
-            return .failure(StatusListProblem(message: "the status list \(error.kind == .notProvided ? "was not provided" : "is \(error.kind.rawValue)"): \(error.detail)"))
+            let what = error.kind == .notProvided ? "" : "the status list is \(error.kind.rawValue): "
+            return .failure(StatusListProblem(message: what + error.detail))
         } catch {
             return .failure(StatusListProblem(message: "the status list \(url) could not be fetched: \(error)"))
         }

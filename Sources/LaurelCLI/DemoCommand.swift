@@ -33,12 +33,19 @@ struct DemoCommand: AsyncParsableCommand {
         print("2. Issued \"Creative Commons Certificate: CORE\" to Ana María López Núñez (\(issued.format.rawValue))")
         print("   \(url.path)")
 
-        let report = try await CredentialVerifier().verify(bytes: issued.contents)
-        print("3. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
+        let published = try issuer.publishStatusLists()
+        print("3. Published its signed status lists (\(published.count)) in \(workspace.statusDirectory.path)")
+
+        // Offline, as an employer given the files would: the status lists come from the workspace.
+        let verifier = CredentialVerifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))
+        let report = try await verifier.verify(bytes: issued.contents)
+        print("4. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
         for check in report.checks {
             print("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
         }
-        print("Try: laurel verify \(url.path) --json")
+        let resources = try workspace.publishedDocuments().map { "--resource \($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+        print("Try: laurel verify \(url.path) \(resources)")
+        print(" or: laurel revoke -w \(dir.path) \(issued.id) --reason \"Issued in error\"")
         if !report.verified { throw ExitCode(1) }
     }
 }

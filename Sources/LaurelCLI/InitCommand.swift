@@ -32,6 +32,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The issuer's home page.", valueName: "URL"))
     var issuerUrl: String?
 
+    @Option(help: ArgumentHelp("Where status lists will be published. Default: <issuer URL or https id>/status/.", valueName: "URL"))
+    var statusBaseUrl: String?
+
     @Option(help: "The signing key's type (ed25519 signs eddsa-*, p256 ecdsa-*, rsa only JWTs).")
     var keyType: KeyTypeArgument = .ed25519
 
@@ -58,12 +61,13 @@ struct InitCommand: ParsableCommand {
         let key = try PrivateKey.generate(KeyAlgorithm(rawValue: keyType.rawValue) ?? .ed25519)
         let workspace = try Workspace.create(
             at: URL(fileURLWithPath: directory), issuerName: issuerName, issuerID: issuerId, issuerURL: issuerUrl,
-            key: key, passphrase: passphrase)
+            statusBaseURL: statusBaseUrl, key: key, passphrase: passphrase)
         if output.json {
             print(JSONValue.object([
                 "workspace": .string(workspace.directory.path),
                 "issuer": .string(workspace.config.issuer.id),
                 "verificationMethod": .string(workspace.config.keys[0].verificationMethod),
+                "statusBaseURL": workspace.config.statusBaseURL.map { .string($0) } ?? .null,
                 "achievements": .array(try workspace.achievementIDs().map { .string($0) }),
             ]).serialized(pretty: true))
             return
@@ -72,6 +76,11 @@ struct InitCommand: ParsableCommand {
         print("  issuer      \(workspace.config.issuer.name) (\(workspace.config.issuer.id))")
         print("  key         \(workspace.config.keys[0].file) (\(key.algorithm.rawValue)\(passphrase == nil ? "" : ", encrypted"))")
         print("  achievements \(try workspace.achievementIDs().joined(separator: ", "))")
+        if let status = workspace.config.statusBaseURL {
+            print("  status lists \(status) (publish with `laurel status publish`)")
+        } else {
+            print("  status lists none: credentials cannot be revoked (give --issuer-url or --status-base-url)")
+        }
         print("Next: laurel issue -w \(directory) --achievement cc-core --recipient-name NAME --recipient-email EMAIL")
     }
 }

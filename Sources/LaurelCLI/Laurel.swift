@@ -17,7 +17,8 @@ struct Laurel: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
-            IssueCommand.self, VerifyCommand.self,
+            IssueCommand.self, VerifyCommand.self, RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,
+            StatusCommand.self,
         ]
     )
 

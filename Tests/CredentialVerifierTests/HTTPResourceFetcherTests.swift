@@ -80,7 +80,7 @@ struct HTTPResourceFetcherTests {
         } catch let error as ResourceError {
             #expect(error.kind == .unreachable || error.kind == .timedOut)
         }
-        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(Date().timeIntervalSince(start) < 30, "bounded by the fetcher's watchdog, even on a loaded machine")
     }
 
     @Test("offline chaining: local files first, then nothing")

@@ -31,6 +31,7 @@ struct Fixture {
 @Suite("Issue and verify")
 struct IssueVerifyTests {
     static let combinations: [(ProofFormat, KeyAlgorithm)] = [
+        (.eddsaRdfc2022, .ed25519), (.ecdsaRdfc2019, .p256), (.ecdsaRdfc2019, .p384),
         (.eddsaJcs2022, .ed25519), (.ecdsaJcs2019, .p256), (.ecdsaJcs2019, .p384),
         (.jwt, .ed25519), (.jwt, .p256), (.jwt, .rsa),
     ]
@@ -67,7 +68,7 @@ struct IssueVerifyTests {
           arguments: ["مريم الحسيني", "प्रिया शर्मा", "李小龍", "山田 花子", "김민준", "Zoë Ångström-Nuñez", "Đặng Thị Ngọc Hân", "שירה כהן"])
     func unicodeNames(_ name: String) async throws {
         let fixture = try Fixture()
-        for format in [ProofFormat.eddsaJcs2022, .jwt] {
+        for format in [ProofFormat.eddsaRdfc2022, .eddsaJcs2022, .jwt] {
             let issued = try fixture.issue(format, name: name)
             let report = try await CredentialVerifier().verify(bytes: issued.contents)
             #expect(report.verdict == .verified)

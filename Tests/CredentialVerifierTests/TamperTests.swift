@@ -58,9 +58,9 @@ struct TamperTests {
     /// proof type or cryptosuite): those are reported UNSUPPORTED, which is still not verified.
     static let unsupportedWhenChanged: Set<String> = ["proof.type", "proof.cryptosuite"]
 
-    @Test("every leaf of a signed JSON-LD credential", arguments: [ProofFormat.eddsaJcs2022, .ecdsaJcs2019])
+    @Test("every leaf of a signed JSON-LD credential", arguments: [ProofFormat.eddsaJcs2022, .ecdsaJcs2019, .eddsaRdfc2022, .ecdsaRdfc2019])
     func dataIntegrity(_ format: ProofFormat) async throws {
-        let fixture = try Fixture(format == .eddsaJcs2022 ? .ed25519 : .p256)
+        let fixture = try Fixture(format.keyAlgorithms.contains(.ed25519) ? .ed25519 : .p256)
         let issued = try fixture.issue(format)
         let document = try JSONParser.parse(issued.contents)
         let paths = Self.leaves(document)

@@ -32,7 +32,9 @@ public struct OpenBadgeCredential: Codable, Sendable, Hashable {
                 description: LocalizedText? = nil, image: Image? = nil, credentialSubject: AchievementSubject,
                 evidence: [Evidence]? = nil, credentialStatus: [JSONValue]? = nil,
                 credentialSchema: [CredentialSchema]? = [.openBadges3]) {
-        context = Self.contexts
+        // The 1EdTech schema validator type is defined by the OB extensions context.
+        let needsExtensions = credentialSchema?.contains { $0.type == CredentialSchema.openBadges3.type } ?? false
+        context = Self.contexts + (needsExtensions ? [JSONLDContexts.openBadgesExtensions] : [])
         self.id = id
         type = ["VerifiableCredential", "OpenBadgeCredential"]
         self.issuer = issuer
@@ -130,6 +132,8 @@ public enum JSONLDContexts {
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
     ]
+    /// Defines `1EdTechJsonSchemaValidator2019`, `1EdTechRevocationList` and `1EdTechCredentialRefresh`.
+    public static let openBadgesExtensions = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
     public static let bitstringStatusList = "https://www.w3.org/ns/credentials/status/v1"
     public static let dataIntegrityV2 = "https://w3id.org/security/data-integrity/v2"
 }

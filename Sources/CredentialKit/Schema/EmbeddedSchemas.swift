@@ -397,6 +397,11 @@ enum EmbeddedSchemas {
       "minLength": 1,
       "not": { "pattern": "^/|(^|/)\\.\\.(/|$)" }
     },
+    "statusBaseURL": {
+      "description": "Where the issuer publishes its status lists; every credential then carries revocation and suspension entries pointing there.",
+      "type": "string",
+      "pattern": "^https?://[^\\s?#]+$"
+    },
     "demo": { "description": "True for a workspace made by laurel demo, whose key is a published demo key.", "type": "boolean" }
   },
   "additionalProperties": false,

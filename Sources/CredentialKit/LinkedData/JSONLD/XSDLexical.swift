@@ -1,7 +1,10 @@
+// Plain imports, as elsewhere in the module (Swift rejects mixing `internal import` and `import` of one module).
 #if canImport(Glibc)
 internal import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+import Darwin
 #endif
 
 /// Canonical lexical forms of XML Schema numbers, as JSON-LD's RDF conversion writes them (§ 8.6).

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import CredentialKit
 
-/// Published Data Integrity inputs deserialize to the published canonical N-Quads (up to blank node labels).
+/// Published Data Integrity inputs, through JSON-LD toRdf and RDFC-1.0, give the published canonical N-Quads byte for byte.
 @Suite("JSON-LD published vectors", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
 struct JSONLDVectorTests {
-    @Test("toRdf of Data Integrity inputs matches the published canonical N-Quads", arguments: [
+    @Test("toRdf + RDFC-1.0 of Data Integrity inputs is the published canonical N-Quads, byte for byte", arguments: [
         ("vectors/1edtech-ob30-eddsa-rdfc-2022/unsignedCredential.json", "vectors/1edtech-ob30-eddsa-rdfc-2022/documentCanon.nq"),
         ("vectors/1edtech-ob30-eddsa-rdfc-2022/proofConfig.json", "vectors/1edtech-ob30-eddsa-rdfc-2022/proofCanon.nq"),
         ("vectors/w3c-vc-di-eddsa/unsigned.json", "vectors/w3c-vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt"),
@@ -20,8 +20,8 @@ struct JSONLDVectorTests {
             document = .object(object)
         }
         let dataset = try JSONLDProcessor(options: .init(safeMode: true)).toRDF(document)
-        let got = nQuadsLines(dataset), want = nQuadsLines(fileText: try Shared.text(expected))
-        #expect(isomorphic(got, want), "\(input):\n\(got.joined(separator: "\n"))")
+        let canonical = try RDFCanonicalizer().canonicalize(dataset)
+        #expect(canonical.nquads == (try Shared.text(expected)), "\(input):\n\(canonical.nquads)")
     }
 
     @Test("A changed value changes the dataset")

@@ -1,0 +1,104 @@
+import CredentialKit
+import Foundation
+import GRDB
+
+extension Registry {
+    /// The credential with `id`, with where it stands (``CredentialRecord/state``), its reasons,
+    /// its list positions and its signed contents; nil when it is not recorded.
+    public func credential(id: String) throws -> CredentialRecord? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.*, r.url AS revocationURL, s.url AS suspensionURL
+                FROM credential c JOIN statusList r ON r.id = c.revocationListID
+                                  JOIN statusList s ON s.id = c.suspensionListID
+                WHERE c.id = ?
+                """, arguments: [id]) else { return nil }
+            return try CredentialRecord(
+                id: row.decode(forColumn: "id"), issuerID: row.decode(forColumn: "issuer"),
+                achievementID: row.decode(forColumn: "achievementID"),
+                recipientIdentifier: row.decode(forColumn: "recipientIdentifier"), batchID: row.decode(forColumn: "batchID"),
+                proofFormat: row.decode(forColumn: "proofFormat"),
+                revocation: StatusPosition(listID: row.decode(forColumn: "revocationListID"),
+                                           listURL: row.decode(forColumn: "revocationURL"),
+                                           index: row.decode(forColumn: "revocationIndex")),
+                suspension: StatusPosition(listID: row.decode(forColumn: "suspensionListID"),
+                                           listURL: row.decode(forColumn: "suspensionURL"),
+                                           index: row.decode(forColumn: "suspensionIndex")),
+                validFrom: row.decode(forColumn: "validFrom"), validUntil: row.decode(forColumn: "validUntil"),
+                issuedAt: row.decode(forColumn: "issuedAt"), digest: row.decode(forColumn: "digest"),
+                contents: [UInt8](row.decode(Data.self, forColumn: "contents")),
+                revokedAt: row.decode(forColumn: "revokedAt"), revocationReason: row.decode(forColumn: "revocationReason"),
+                suspendedAt: row.decode(forColumn: "suspendedAt"), suspensionReason: row.decode(forColumn: "suspensionReason"))
+        }
+    }
+
+    /// The issuer's status lists, by purpose then sequence.
+    public func statusLists() throws -> [StatusListRecord] {
+        let issuerID = issuerID
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM statusList WHERE issuer = ? ORDER BY purpose, sequence",
+                             arguments: [issuerID]).map(Self.statusList)
+        }
+    }
+
+    /// The list with row id `listID`, of any issuer.
+    ///
+    /// - Throws: ``IssuerError`` `.unknownStatusList` when there is none.
+    public func statusList(id listID: Int64) throws -> StatusListRecord {
+        try read { db in try Self.statusList(id: listID, in: db) }
+    }
+
+    /// The list's bits as they should be published: set for each revoked credential (revocation
+    /// list) or each currently suspended credential (suspension list).
+    ///
+    /// - Throws: ``IssuerError`` `.unknownStatusList` when there is no such list.
+    public func bitstring(listID: Int64) throws -> StatusBitstring {
+        try read { db in
+            let list = try Self.statusList(id: listID, in: db)
+            return try Self.bitstring(of: list, in: db)
+        }
+    }
+
+    static func statusList(id listID: Int64, in db: Database) throws -> StatusListRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM statusList WHERE id = ?", arguments: [listID]) else {
+            throw IssuerError(.unknownStatusList, "there is no status list \(listID) in the registry")
+        }
+        return try statusList(row)
+    }
+
+    /// Builds the bitstring of `list` from the credentials' states, inside the caller's transaction.
+    static func bitstring(of list: StatusListRecord, in db: Database) throws -> StatusBitstring {
+        let sql = switch list.purpose {
+        case .revocation:
+            "SELECT revocationIndex FROM credential WHERE revocationListID = ? AND revokedAt IS NOT NULL"
+        case .suspension:
+            "SELECT suspensionIndex FROM credential WHERE suspensionListID = ? AND suspendedAt IS NOT NULL"
+        }
+        var bits = StatusBitstring(bitCount: list.size)
+        let indices = try Int.fetchCursor(db, sql: sql, arguments: [list.id])
+        while let index = try indices.next() {
+            guard (0..<list.size).contains(index) else {
+                throw IssuerError(.registry, "the registry holds index \(index) for \(list.url), which has only \(list.size) entries")
+            }
+            bits[index] = true
+        }
+        return bits
+    }
+
+    private static func statusList(_ row: Row) throws -> StatusListRecord {
+        let purposeName: String = try row.decode(forColumn: "purpose")
+        guard let purpose = StatusPurpose(rawValue: purposeName) else {
+            throw IssuerError(.registry, "the registry holds a status list with the unknown purpose \"\(purposeName)\"")
+        }
+        let size: Int = try row.decode(forColumn: "size")
+        guard size > 0, size % 8 == 0 else {
+            throw IssuerError(.registry, "the registry holds a status list of \(size) entries, not a positive multiple of 8")
+        }
+        return try StatusListRecord(
+            id: row.decode(forColumn: "id"), issuerID: row.decode(forColumn: "issuer"), purpose: purpose,
+            sequence: row.decode(forColumn: "sequence"), url: row.decode(forColumn: "url"), size: size,
+            allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"),
+            publishedVersion: row.decode(forColumn: "publishedVersion"), publishedAt: row.decode(forColumn: "publishedAt"),
+            publishedUntil: row.decode(forColumn: "publishedUntil"))
+    }
+}

@@ -1,0 +1,92 @@
+import CredentialKit
+import Foundation
+import GRDB
+
+extension Registry {
+    /// Revokes, suspends or unsuspends credentials, all in one transaction, with an audit row for
+    /// each credential that changed; the lists whose bits changed get a new version for
+    /// ``StatusListPublisher`` to re-sign.
+    ///
+    /// Revocation is final: revoking a revoked credential leaves it `unchanged`, and suspending or
+    /// unsuspending one is `refusedRevoked`. Revoking a suspended credential leaves its
+    /// suspension bit as it was. Unknown ids are reported, not fatal; a repeated id counts once.
+    ///
+    /// - Parameters:
+    ///   - reason: kept with the credential (for revoke and suspend) and in the audit log.
+    ///   - actor: who made the change, for the audit log.
+    /// - Returns: each id's outcome and the URLs of the lists that changed.
+    public func changeStatus(_ action: StatusAction, credentialIDs: [String], reason: String?, actor: String,
+                             now: Date = Date()) throws -> StatusChangeReport {
+        var seen = Set<String>()
+        let ids = credentialIDs.filter { seen.insert($0).inserted }
+        return try write { db in
+            var outcomes: [StatusChangeReport.Item] = []
+            var changedLists: [Int64: String] = [:]
+            for id in ids {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT c.revokedAt, c.suspendedAt, c.revocationListID, c.revocationIndex, c.suspensionListID,
+                           c.suspensionIndex, r.url AS revocationURL, s.url AS suspensionURL
+                    FROM credential c JOIN statusList r ON r.id = c.revocationListID
+                                      JOIN statusList s ON s.id = c.suspensionListID
+                    WHERE c.id = ?
+                    """), arguments: [id]) else {
+                    outcomes.append(.init(credentialID: id, outcome: .unknown))
+                    continue
+                }
+                let isRevoked = try row.decode(Date?.self, forColumn: "revokedAt") != nil
+                let isSuspended = try row.decode(Date?.self, forColumn: "suspendedAt") != nil
+                let purpose: StatusPurpose = action == .revoke ? .revocation : .suspension
+                let listID: Int64 = try row.decode(forColumn: purpose == .revocation ? "revocationListID" : "suspensionListID")
+                let listURL: String = try row.decode(forColumn: purpose == .revocation ? "revocationURL" : "suspensionURL")
+                let index: Int = try row.decode(forColumn: purpose == .revocation ? "revocationIndex" : "suspensionIndex")
+
+                let outcome: StatusChangeReport.Outcome
+                switch action {
+                case .revoke:
+                    outcome = isRevoked ? .unchanged : .changed
+                case .suspend:
+                    outcome = isRevoked ? .refusedRevoked : isSuspended ? .unchanged : .changed
+                case .unsuspend:
+                    outcome = isRevoked ? .refusedRevoked : isSuspended ? .changed : .unchanged
+                }
+                outcomes.append(.init(credentialID: id, outcome: outcome))
+                guard outcome == .changed else { continue }
+
+                try Self.applyChange(action, credentialID: id, reason: reason, now: now, in: db)
+                changedLists[listID] = listURL
+                var details: JSONObject = ["list": .string(listURL), "index": .string(String(index))]
+                if let reason { details["reason"] = .string(reason) }
+                try Self.appendAudit(in: db, at: now, actor: actor, action: action.rawValue, credentialID: id,
+                                     details: .object(details))
+            }
+            for listID in changedLists.keys {
+                try db.cachedStatement(sql: "UPDATE statusList SET version = version + 1 WHERE id = ?")
+                    .execute(arguments: [listID])
+            }
+            return StatusChangeReport(action: action, outcomes: outcomes,
+                                      changedListURLs: changedLists.values.sorted())
+        }
+    }
+
+    /// The ids of the credentials recorded with `batch`, in the order they were issued.
+    public func credentialIDs(batch: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM credential WHERE batchID = ? ORDER BY rowid", arguments: [batch])
+        }
+    }
+
+    private static func applyChange(_ action: StatusAction, credentialID: String, reason: String?, now: Date,
+                                    in db: Database) throws {
+        switch action {
+        case .revoke:
+            try db.cachedStatement(sql: "UPDATE credential SET revokedAt = ?, revocationReason = ? WHERE id = ?")
+                .execute(arguments: [now, reason, credentialID])
+        case .suspend:
+            try db.cachedStatement(sql: "UPDATE credential SET suspendedAt = ?, suspensionReason = ? WHERE id = ?")
+                .execute(arguments: [now, reason, credentialID])
+        case .unsuspend:
+            try db.cachedStatement(sql: "UPDATE credential SET suspendedAt = NULL, suspensionReason = NULL WHERE id = ?")
+                .execute(arguments: [credentialID])
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// The registry's tables, as a sequence of migrations: "v1" is the first schema; a later Laurel
+/// adds "v2", … and never edits an applied one. GRDB records the applied ones in `grdb_migrations`.
+enum RegistrySchema {
+    /// The migrations in order. ``Registry`` applies the missing ones when it opens a file.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createVersion1)
+        return migrator
+    }()
+
+    /// The identifier of the newest migration this build knows.
+    static var currentVersion: String { migrator.migrations.last ?? "" }
+
+    /// v1: status lists with their free indices, credentials, and the append-only audit log.
+    private static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE statusList (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                issuer TEXT NOT NULL,
+                purpose TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+                sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                url TEXT NOT NULL UNIQUE,
+                size INTEGER NOT NULL CHECK (size > 0 AND size % 8 = 0),
+                allocatedCount INTEGER NOT NULL DEFAULT 0 CHECK (allocatedCount BETWEEN 0 AND size),
+                version INTEGER NOT NULL DEFAULT 1,
+                publishedVersion INTEGER NOT NULL DEFAULT 0,
+                createdAt DATETIME NOT NULL,
+                publishedAt DATETIME,
+                publishedUntil DATETIME,
+                UNIQUE (issuer, purpose, sequence)
+            );
+
+            -- The indices of each list not yet given out, in a random order fixed when the list is
+            -- created: taking the lowest position is a uniform draw among the free indices.
+            CREATE TABLE freeStatusIndex (
+                listID INTEGER NOT NULL REFERENCES statusList(id),
+                position INTEGER NOT NULL,
+                statusIndex INTEGER NOT NULL,
+                PRIMARY KEY (listID, position)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE credential (
+                id TEXT NOT NULL PRIMARY KEY,
+                issuer TEXT NOT NULL,
+                achievementID TEXT NOT NULL,
+                recipientIdentifier TEXT NOT NULL,
+                batchID TEXT,
+                proofFormat TEXT NOT NULL,
+                revocationListID INTEGER NOT NULL REFERENCES statusList(id),
+                revocationIndex INTEGER NOT NULL CHECK (revocationIndex >= 0),
+                suspensionListID INTEGER NOT NULL REFERENCES statusList(id),
+                suspensionIndex INTEGER NOT NULL CHECK (suspensionIndex >= 0),
+                validFrom DATETIME NOT NULL,
+                validUntil DATETIME,
+                issuedAt DATETIME NOT NULL,
+                digest TEXT NOT NULL,
+                contents BLOB NOT NULL,
+                revokedAt DATETIME,
+                revocationReason TEXT,
+                suspendedAt DATETIME,
+                suspensionReason TEXT,
+                UNIQUE (revocationListID, revocationIndex),
+                UNIQUE (suspensionListID, suspensionIndex)
+            );
+            CREATE INDEX credentialByBatch ON credential(batchID) WHERE batchID IS NOT NULL;
+            -- What a list's bits are built from: only the set bits are read.
+            CREATE INDEX credentialRevoked ON credential(revocationListID, revocationIndex) WHERE revokedAt IS NOT NULL;
+            CREATE INDEX credentialSuspended ON credential(suspensionListID, suspensionIndex) WHERE suspendedAt IS NOT NULL;
+
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at DATETIME NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                credentialID TEXT,
+                details TEXT NOT NULL
+            );
+            CREATE INDEX auditByCredential ON audit(credentialID) WHERE credentialID IS NOT NULL;
+            CREATE TRIGGER auditIsAppendOnlyUpdate BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER auditIsAppendOnlyDelete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+    }
+}

@@ -1,0 +1,80 @@
+import CredentialIssuer
+import CredentialKit
+import Foundation
+import Testing
+@testable import CredentialVerifier
+
+/// Changes that only linked-data canonicalization can see: a language tag, a term renamed to one
+/// no context defines, another version of the OB context.
+@Suite("Linked-data tampering")
+struct LinkedDataTamperTests {
+    /// A signed eddsa-rdfc-2022 credential whose achievement name is in two languages.
+    static func multilingualCredential() throws -> (Fixture, JSONObject) {
+        let fixture = try Fixture()
+        var achievement = try fixture.workspace.achievement("cc-core")
+        achievement.name = LocalizedText(entries: [.init("Creative Commons Certificate: CORE", language: "en"),
+                                                   .init("Certificado Creative Commons: CORE", language: "es")])
+        try fixture.workspace.saveAchievement(achievement, catalogID: "cc-core")
+        let issued = try fixture.issue(.eddsaRdfc2022)
+        return (fixture, try #require(try JSONParser.parse(issued.contents).objectValue))
+    }
+
+    static func verify(_ document: JSONObject) async throws -> VerificationReport {
+        await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes(pretty: false)))
+    }
+
+    @Test("the multilingual credential verifies as issued")
+    func original() async throws {
+        let (_, document) = try Self.multilingualCredential()
+        let report = try await Self.verify(document)
+        #expect(report.verdict == .verified, "\(report.checks)")
+    }
+
+    @Test("one language tag changed: TAMPERED")
+    func languageTag() async throws {
+        let (_, document) = try Self.multilingualCredential()
+        let text = String(decoding: JSONValue.object(document).serializedBytes(pretty: false), as: UTF8.self)
+        let changed = text.replacingOccurrences(of: "\"@language\":\"es\"", with: "\"@language\":\"pt\"")
+        #expect(changed != text)
+        let report = await CredentialVerifier().verify(try CredentialInput(bytes: Array(changed.utf8)))
+        #expect(report.verdict == .tampered)
+        #expect(report.result(of: .proof)?.message.contains("changed after signing") == true)
+    }
+
+    @Test("a term renamed to one no context defines: TAMPERED, naming the term")
+    func undefinedTerm() async throws {
+        let (_, document) = try Self.multilingualCredential()
+        var changed = document
+        let awarded = changed["awardedDate"]
+        changed["awardedDate"] = nil
+        changed["awardDate"] = awarded
+        let report = try await Self.verify(changed)
+        #expect(report.verdict == .tampered)
+        #expect(report.result(of: .proof)?.message.contains("awardDate") == true, "\(report.result(of: .proof)?.message ?? "")")
+    }
+
+    @Test("the OB context swapped for another version: not verified, and the message names the context", arguments: [
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.9.json",
+    ])
+    func contextVersion(_ replacement: String) async throws {
+        let (_, document) = try Self.multilingualCredential()
+        var changed = document
+        changed["@context"] = .array((document["@context"]?.arrayValue ?? []).map {
+            $0.stringValue == JSONLDContexts.openBadgesV3p0_3 ? .string(replacement) : $0
+        })
+        let report = try await Self.verify(changed)
+        #expect(!report.verified, "swapping to \(replacement) still verified")
+        if replacement.hasSuffix("3.0.9.json") {
+            // Not an OB 3.0 context at all: refused before the proof is looked at.
+            #expect(report.verdict == .malformed)
+            #expect(report.result(of: .format)?.message.contains("Open Badges 3.0 context") == true)
+        } else {
+            #expect(report.verdict == .tampered)
+            let message = report.result(of: .proof)?.message ?? ""
+            #expect(message.contains(replacement), "\(message)")
+        }
+    }
+}
