@@ -54,7 +54,7 @@ public struct JSONParser: Sendable {
     ///   - text: The whole JSON text.
     ///   - limits: Size and depth bounds; `maxBytes` counts the text's UTF-8 bytes.
     /// - Returns: The value the text denotes, with object members in document order.
-    /// - Throws: ``CredentialKitError`` as ``parse(_:limits:)-(Collection<UInt8>,_)`` does.
+    /// - Throws: ``CredentialKitError``, with the same codes as the byte-collection overload.
     public static func parse(_ text: String, limits: Limits = .default) throws -> JSONValue {
         try checkSize(text.utf8.count, limits: limits)
         var text = text

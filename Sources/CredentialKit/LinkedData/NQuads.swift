@@ -16,6 +16,9 @@ public enum NQuads {
     }
 
     /// Serializes one quad as a canonical N-Quads line, ending with `"\n"`.
+    ///
+    /// Terms are written as they are, without checks: an IRI containing a space or `>`
+    /// gives a line that does not read back. ``RDFCanonicalizer`` refuses such terms.
     public static func serialize(_ quad: RDFQuad) -> String {
         var out: [UInt8] = []
         NQuadsSerializer.append(quad, to: &out)

@@ -23,6 +23,9 @@ enum NQuadsSyntax {
         return false
     }
 
+    /// 1 for each byte value ``isForbiddenInIRI(_:)`` is true of, 0 for the rest.
+    private static let forbiddenInIRITable: [UInt8] = (0...255).map { isForbiddenInIRI(UInt8($0)) ? 1 : 0 }
+
     /// True when `iri` starts with a scheme (`letter *(letter / digit / "+" / "-" / ".") ":"`), as absolute IRIs do.
     static func hasScheme(_ iri: some Collection<UInt8>) -> Bool {
         guard let first = iri.first, isLetter(first), let colon = iri.firstIndex(of: UInt8(ascii: ":")) else { return false }
@@ -36,8 +39,12 @@ enum NQuadsSyntax {
         var iri = iri
         return iri.withUTF8 { bytes in
             guard hasScheme(bytes) else { return false }
-            for byte in bytes where isForbiddenInIRI(byte) { return false }
-            return true
+            // Branch-free: OR together each byte's entry in a table of forbidden characters.
+            return forbiddenInIRITable.withUnsafeBufferPointer { table in
+                var found: UInt8 = 0
+                for byte in bytes { found |= table[Int(byte)] }
+                return found == 0
+            }
         }
     }
 

@@ -46,6 +46,28 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(text) == .number(try #require(Double(text))))
     }
 
+    @Test("Random number lexemes parse exactly as Double(String) does")
+    func randomNumbersMatchStrtod() throws {
+        var generator = SeededGenerator(seed: 0xD1617)
+        for _ in 0..<20_000 {
+            var text = Bool.random(using: &generator) ? "-" : ""
+            let integerDigits = Int.random(in: 1...20, using: &generator)
+            text += integerDigits == 1 ? String(Int.random(in: 0...9, using: &generator)) : String(Int.random(in: 1...9, using: &generator))
+            for _ in 1..<integerDigits { text += String(Int.random(in: 0...9, using: &generator)) }
+            if Bool.random(using: &generator) {
+                text += "."
+                for _ in 0..<Int.random(in: 1...20, using: &generator) { text += String(Int.random(in: 0...9, using: &generator)) }
+            }
+            if Bool.random(using: &generator) {
+                text += ["e", "E", "e+", "e-", "E-"].randomElement(using: &generator) ?? "e"
+                text += String(Int.random(in: 0...40, using: &generator))
+            }
+            let parsed = try JSONParser.parse(text).doubleValue
+            let expected = try #require(Double(text))
+            #expect(parsed == expected && parsed?.sign == expected.sign, "\(text)")
+        }
+    }
+
     @Test("Accepts input as bytes, Data and a non-contiguous collection")
     func acceptsByteCollections() throws {
         let text = #"{"a":[1,2]}"#

@@ -24,11 +24,11 @@ struct LineBuffer {
     /// Line numbers in code point order of their bytes; equal lines keep their order.
     func sortedLineIndices() -> [Int] {
         bytes.withUnsafeBufferPointer { buffer in
-            Array(starts.indices).sorted { lhs, rhs in
-                let order = CodePointOrder.compare(UnsafeBufferPointer(rebasing: buffer[range(lhs)]),
-                                                   UnsafeBufferPointer(rebasing: buffer[range(rhs)]))
-                return order < 0 || (order == 0 && lhs < rhs)
-            }
+            let lines = starts.indices.map { (index: $0, bytes: UnsafeBufferPointer(rebasing: buffer[range($0)])) }
+            return lines.sorted { lhs, rhs in
+                let order = CodePointOrder.compare(lhs.bytes, rhs.bytes)
+                return order < 0 || (order == 0 && lhs.index < rhs.index)
+            }.map(\.index)
         }
     }
 
