@@ -108,6 +108,18 @@ extension JSONValue {
         objectValue?[key]
     }
 
+    /// The JSON type with an article, for error messages: "a string", "an array", "null".
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
     /// A single value or every element of an array, as JSON-LD reads "one or many".
     public var asArray: [JSONValue] {
         if case .array(let a) = self { a } else { [self] }

@@ -138,13 +138,6 @@ enum JSONDecodingValue {
     }
 
     private static func kind(of value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
+        value.kindName
     }
 }

@@ -20,14 +20,7 @@ enum SchemaText {
 
     /// The kind of `value` with an article: `a string`, `an object`, `null`.
     static func kind(of value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
+        value.kindName
     }
 
     /// A type name with its article: `an integer`, `a string`, `null`.

@@ -76,31 +76,8 @@ struct URIReference: Sendable, Hashable {
 
     /// RFC 3986 §5.2.4: removes `.` and `..` segments from a path.
     static func removingDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
-        var input = Substring(path)
-        var output: [Substring] = []
-        while !input.isEmpty {
-            if input.hasPrefix("../") {
-                input = input.dropFirst(3)
-            } else if input.hasPrefix("./") {
-                input = input.dropFirst(2)
-            } else if input.hasPrefix("/./") {
-                input = input.dropFirst(2)
-            } else if input == "/." {
-                input = "/"
-            } else if input.hasPrefix("/../") || input == "/.." {
-                input = input == "/.." ? "/" : input.dropFirst(3)
-                if !output.isEmpty { output.removeLast() }
-            } else if input == "." || input == ".." {
-                input = ""
-            } else {
-                let searchStart = input.hasPrefix("/") ? input.index(after: input.startIndex) : input.startIndex
-                let end = input[searchStart...].firstIndex(of: "/") ?? input.endIndex
-                output.append(input[..<end])
-                input = input[end...]
-            }
-        }
-        return output.joined()
+        // One RFC 3986 §5.2.4 implementation serves JSON-LD and JSON Schema alike.
+        IRI.removeDotSegments(path)
     }
 
     /// The reference recomposed as text (RFC 3986 §5.3).

@@ -89,20 +89,6 @@ struct StatusJSONReader {
     }
 }
 
-extension JSONValue {
-    /// The JSON type, for error messages ("a string", "an array", …).
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-}
-
 private extension Unicode.Scalar {
     var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
