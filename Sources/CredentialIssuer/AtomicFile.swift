@@ -83,6 +83,24 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes the temporary files that writers killed part-way left in `directory`
+    /// (`.<name>.tmp-<pid>-<n>`, as ``write(_:to:permissions:overwrite:)`` names them), when the
+    /// process that made them is gone. Returns how many were removed.
+    @discardableResult
+    public static func removeAbandonedTemporaryFiles(in directory: URL) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let parts = name[range.upperBound...].split(separator: "-")
+            guard parts.count == 2, let pid = pid_t(parts[0]), UInt32(parts[1]) != nil, pid > 0 else { continue }
+            // Another live process's file in progress is left alone.
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            if unlink(directory.appendingPathComponent(name).path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Flushes a directory entry change (a rename) to disk.
     private static func syncDirectory(_ directory: URL) {
         let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -43,6 +43,9 @@ public struct IssuedCredential: Sendable {
     public var credential: JSONObject
     /// A file name for it: `<achievement>-<recipient>-<id prefix>.<json|jwt>`.
     public var suggestedFileName: String
+    /// What the issuer should know about this credential, in plain words (for example that it can
+    /// never be revoked).
+    public var warnings: [String] = []
 }
 
 /// Signs credentials with a workspace's keys.
@@ -80,7 +83,9 @@ public struct CredentialIssuer: Sendable {
     public func issue(_ request: IssueRequest, now: Date = Date()) throws -> IssuedCredential {
         let prepared = try prepare(request, now: now)
         guard let registry = try workspace.openRegistry() else {
-            return try sign(prepared, credentialStatus: nil)
+            var issued = try sign(prepared, credentialStatus: nil)
+            issued.warnings.append(Self.unrevocableWarning)
+            return issued
         }
         var issued: IssuedCredential?
         _ = try registry.recordIssuance(prepared.record, actor: Workspace.actor, now: now) { allocation in
@@ -186,6 +191,10 @@ public struct CredentialIssuer: Sendable {
         return IssuedCredential(id: prepared.id, format: prepared.format, contents: contents, credential: credentialJSON,
                                 suggestedFileName: prepared.fileName)
     }
+
+    /// The warning every credential of a workspace without status lists carries.
+    public static let unrevocableWarning =
+        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that later credentials can be"
 
     /// How the registry names a learner: a hash of the issuer and the normalised e-mail, stable
     /// across runs (so re-runs can be recognised) and not the address itself.

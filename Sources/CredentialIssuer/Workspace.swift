@@ -1,5 +1,8 @@
 import CredentialKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A Laurel workspace: a directory holding `laurel.json`, the issuer's keys (`keys/`, mode
 /// 0600), its profile (`issuer.json`), the achievement catalog (`achievements/`) and the
@@ -37,6 +40,10 @@ public struct Workspace: Sendable {
 
     /// Creates a workspace at `directory` (which must be empty or absent) with a new key.
     ///
+    /// All or nothing: the workspace is built in a temporary directory beside `directory` and
+    /// renamed into place, so a failure or a kill part-way leaves no half-made workspace (and the
+    /// temporary directory a killed run left is removed by the next one).
+    ///
     /// - Parameters:
     ///   - issuerName: the issuer's display name (any script).
     ///   - issuerID: an https URL or DID for the issuer; nil makes the key's `did:key` the issuer id.
@@ -51,23 +58,57 @@ public struct Workspace: Sendable {
         let name = issuerName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the issuer name is empty") }
         if let issuerID { try validateIssuerID(issuerID) }
-        try prepareEmptyDirectory(directory)
+        let directory = directory.standardizedFileURL
+        let id = issuerID ?? key.publicKey.didKey
+        let statusBase = statusBaseURL ?? Self.defaultStatusBaseURL(issuerID: id, issuerURL: issuerURL)
+        if let statusBase { try validateStatusBaseURL(statusBase) }
+        try checkEmptyOrAbsent(directory)
 
+        let parent = directory.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw IssuerError(.fileSystem, "cannot create \(parent.path): \(error.localizedDescription)")
+        }
+        let stagingPrefix = ".\(directory.lastPathComponent).laurel-init"
+        removeAbandonedStagingDirectories(in: parent, prefix: stagingPrefix)
+        let staging = parent.appendingPathComponent("\(stagingPrefix).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw IssuerError(.fileSystem, "cannot create a workspace in \(parent.path): \(error.localizedDescription)")
+        }
+        do {
+            try build(in: staging, issuer: .init(id: id, name: name, url: issuerURL), statusBaseURL: statusBase,
+                      key: key, passphrase: passphrase, demo: demo)
+            // rename() replaces an empty directory, and fails if another process filled it meanwhile.
+            guard rename(staging.path, directory.path) == 0 else {
+                let reason = errno == ENOTEMPTY || errno == EEXIST ? "it is no longer empty" : String(cString: strerror(errno))
+                throw IssuerError(.fileSystem, "cannot create the workspace at \(directory.path): \(reason)")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        syncDirectory(parent)
+        return try open(directory)
+    }
+
+    /// Writes a complete workspace into the empty directory `directory`.
+    private static func build(in directory: URL, issuer: WorkspaceConfig.IssuerSettings, statusBaseURL: String?,
+                              key: PrivateKey, passphrase: String?, demo: Bool) throws {
         let publicKey = key.publicKey
-        let id = issuerID ?? publicKey.didKey
         let entry = WorkspaceConfig.KeyEntry(
             file: "keys/issuer-\(key.algorithm.rawValue).pem",
             algorithm: key.algorithm,
-            verificationMethod: verificationMethod(issuerID: id, key: publicKey),
+            verificationMethod: verificationMethod(issuerID: issuer.id, key: publicKey),
             publicKeyMultibase: publicKey.multikey,
             encrypted: passphrase != nil)
-        let statusBase = statusBaseURL ?? Self.defaultStatusBaseURL(issuerID: id, issuerURL: issuerURL)
-        if let statusBase { try validateStatusBaseURL(statusBase) }
-        let config = WorkspaceConfig(
-            issuer: .init(id: id, name: name, url: issuerURL),
+        var config = WorkspaceConfig(
+            issuer: issuer,
             keys: [entry],
             defaultProof: .preferred(for: key.algorithm),
-            statusBaseURL: statusBase,
+            statusBaseURL: statusBaseURL,
             demo: demo ? true : nil)
         var workspace = Workspace(directory: directory, config: config)
 
@@ -80,8 +121,16 @@ public struct Workspace: Sendable {
         for achievement in AchievementCatalog.seed {
             try workspace.saveAchievement(achievement.achievement, catalogID: achievement.catalogID)
         }
+        if let statusBaseURL {
+            config.registryID = try createRegistry(in: directory, issuerID: issuer.id, statusBaseURL: statusBaseURL)
+        }
         try workspace.save(config)
-        return workspace
+    }
+
+    /// Creates `registry.sqlite` in `directory` and returns the identity it was given.
+    static func createRegistry(in directory: URL, issuerID: String, statusBaseURL: String) throws -> String {
+        let registry = try Registry(directory: directory, issuerID: issuerID, statusBaseURL: statusBaseURL)
+        return try registry.claimIdentity()
     }
 
     /// Adds another signing key (for another proof family) to the workspace.
@@ -126,22 +175,72 @@ public struct Workspace: Sendable {
 
     /// The registry of issued credentials and status lists (`registry.sqlite`), or nil when the
     /// workspace publishes no status lists.
+    ///
+    /// - Throws: ``IssuerError`` `.registryMissing` when the workspace has issued (its registry has
+    ///   an identity in `laurel.json`, or credentials or published lists exist) but `registry.sqlite`
+    ///   is missing, empty, or another workspace's: a new, empty registry would forget every
+    ///   credential and revocation, so none is made.
     public func openRegistry() throws -> Registry? {
         guard let statusBaseURL = config.statusBaseURL else { return nil }
-        return try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+        let file = directory.appendingPathComponent(Registry.fileName)
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        let restore = "Restore it from your latest backup; a new, empty registry would forget every credential and revocation."
+        if let expected = config.registryID {
+            guard let size, size > 0 else {
+                throw IssuerError(.registryMissing,
+                    "the registry \(file.path) is \(size == nil ? "missing" : "empty"), but this workspace has one (laurel.json names registry \(expected)). \(restore)")
+            }
+            let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+            let found = try registry.workspaceRegistryID()
+            guard found == expected else {
+                throw IssuerError(.registryMissing,
+                    "the registry \(file.path) is not this workspace's: \(found.map { "it is registry \($0)" } ?? "it was never given to a workspace (a new, empty file?)"), and laurel.json names registry \(expected). \(restore)")
+            }
+            return registry
+        }
+        // A workspace made before registries had identities, or one whose status lists were just enabled.
+        let evidence = try issuanceEvidence()
+        if (size ?? 0) == 0, let evidence {
+            throw IssuerError(.registryMissing,
+                "the registry \(file.path) is \(size == nil ? "missing" : "empty"), but this workspace has issued credentials (\(evidence)). \(restore)")
+        }
+        let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+        if try registry.workspaceRegistryID() == nil, try registry.credentialCount() == 0, let evidence {
+            throw IssuerError(.registryMissing,
+                "the registry \(file.path) holds no credentials, but this workspace has issued some (\(evidence)). \(restore)")
+        }
+        var updated = config
+        updated.registryID = try registry.claimIdentity()
+        try Self.writeConfig(updated, in: directory)
+        return registry
+    }
+
+    /// What shows that this workspace has issued credentials, in words; nil when nothing does.
+    func issuanceEvidence() throws -> String? {
+        let credentials = directory.appendingPathComponent(config.credentialsDirectory)
+        let issued = ((try? FileManager.default.contentsOfDirectory(atPath: credentials.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+        if !issued.isEmpty { return "\(issued.count) file\(issued.count == 1 ? "" : "s") in \(credentials.path)" }
+        for destination in statusDestinations {
+            let lists = ((try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? [])
+                .filter { ($0.hasPrefix("revocation-") || $0.hasPrefix("suspension-")) && $0.hasSuffix(".json") }
+            if !lists.isEmpty { return "status lists published in \(destination.path)" }
+        }
+        return nil
     }
 
     /// The registry, or an error saying how to get status lists.
     public func requireRegistry() throws -> Registry {
         guard let registry = try openRegistry() else {
-            throw IssuerError(.invalidWorkspace,
-                "this workspace publishes no status lists (laurel.json has no statusBaseURL), so its credentials cannot be revoked or suspended; create workspaces with --issuer-url or --status-base-url")
+            throw IssuerError(.noStatusLists,
+                "this workspace publishes no status lists (laurel.json has no statusBaseURL), so its credentials cannot be revoked or suspended")
         }
         return registry
     }
 
-    /// Where `laurel` publishes status lists by default: `status/` in the workspace.
-    public var statusDirectory: URL { directory.appendingPathComponent("status") }
+    /// Where `laurel` publishes status lists by default, and where `laurel demo` reads them: the
+    /// first of ``statusDestinations``.
+    public var statusDirectory: URL { statusDestinations[0] }
 
     /// Who is acting, for the audit log: the login name, or "laurel".
     public static var actor: String {
@@ -229,11 +328,15 @@ public struct Workspace: Sendable {
 
     mutating func save(_ newConfig: WorkspaceConfig) throws {
         config = newConfig
-        let json = try JSONValueEncoder().encode(newConfig)
-        try AtomicFile.write(json.serializedBytes(pretty: true) + [0x0a],
-                             to: directory.appendingPathComponent(Self.configFileName), overwrite: true)
+        try Self.writeConfig(newConfig, in: directory)
         try AtomicFile.write(try issuerDocument().serializedBytes(pretty: true) + [0x0a],
                              to: directory.appendingPathComponent("issuer.json"), overwrite: true)
+    }
+
+    static func writeConfig(_ config: WorkspaceConfig, in directory: URL) throws {
+        let json = try JSONValueEncoder().encode(config)
+        try AtomicFile.write(json.serializedBytes(pretty: true) + [0x0a],
+                             to: directory.appendingPathComponent(configFileName), overwrite: true)
     }
 
     /// Reads a file with a size limit, with errors that name the path.
@@ -251,21 +354,32 @@ public struct Workspace: Sendable {
         return Array(data)
     }
 
-    private static func prepareEmptyDirectory(_ directory: URL) throws {
+    private static func checkEmptyOrAbsent(_ directory: URL) throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw IssuerError(.fileSystem, "\(directory.path) is a file, not a directory") }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            guard contents.isEmpty else {
-                throw IssuerError(.fileSystem, "\(directory.path) is not empty; a workspace is created in a new or empty directory")
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw IssuerError(.fileSystem, "cannot create \(directory.path): \(error.localizedDescription)")
-            }
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw IssuerError(.fileSystem, "\(directory.path) is a file, not a directory") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard contents.isEmpty else {
+            throw IssuerError(.fileSystem, "\(directory.path) is not empty; a workspace is created in a new or empty directory")
         }
+    }
+
+    /// Removes the staging directories of `create` runs that were killed (their process is gone).
+    private static func removeAbandonedStagingDirectories(in parent: URL, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(prefix + ".tmp-") {
+            let parts = name.dropFirst(prefix.count + ".tmp-".count).split(separator: "-")
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0 else { continue }
+            if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    static func syncDirectory(_ directory: URL) {
+        let fd = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     static func validateIssuerID(_ id: String) throws {

@@ -14,6 +14,12 @@ public struct WorkspaceConfig: Codable, Sendable, Hashable {
     /// Where the issuer publishes its status lists (e.g. `https://example.edu/status/`); every
     /// credential then carries revocation and suspension entries. Nil: credentials cannot be revoked.
     public var statusBaseURL: String?
+    /// The directories status lists are published to, absolute or relative to the workspace;
+    /// nil: `status/`. Publishing, revoking, suspending and unsuspending bring each up to date.
+    public var statusDestinations: [String]?
+    /// The identity of the workspace's registry, which `registry.sqlite` records too; set when the
+    /// registry is created, so a missing, empty or foreign registry is an error, never a new start.
+    public var registryID: String?
     /// True for a workspace made by `laurel demo`: its key is a published demo key.
     public var demo: Bool?
 

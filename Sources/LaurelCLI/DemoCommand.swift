@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("   \(url.path)")
 
         let published = try issuer.publishStatusLists()
-        print("3. Published its signed status lists (\(published.count)) in \(workspace.statusDirectory.path)")
+        print("3. Published its signed status lists (\(published.written.count)) in \(workspace.statusDirectory.path)")
 
         // Offline, as an employer given the files would: the status lists come from the workspace.
         let verifier = CredentialVerifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))

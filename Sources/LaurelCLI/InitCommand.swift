@@ -77,9 +77,13 @@ struct InitCommand: ParsableCommand {
         print("  key         \(workspace.config.keys[0].file) (\(key.algorithm.rawValue)\(passphrase == nil ? "" : ", encrypted"))")
         print("  achievements \(try workspace.achievementIDs().joined(separator: ", "))")
         if let status = workspace.config.statusBaseURL {
-            print("  status lists \(status) (publish with `laurel status publish`)")
+            print("  status lists \(status)")
+            print("               published into \(workspace.statusDirectory.path) by revoke and `laurel status publish`;")
+            print("               serve that folder at the URL, or add your web folder: laurel status destinations add DIR -w \(directory)")
+            print("  registry     \(workspace.directory.appendingPathComponent(Registry.fileName).path) — back it up: laurel registry backup FILE -w \(directory)")
         } else {
-            print("  status lists none: credentials cannot be revoked (give --issuer-url or --status-base-url)")
+            print("  status lists none: credentials issued here can never be revoked or suspended.")
+            print("               Add a status URL before issuing: laurel status enable -w \(directory) --base-url https://…/status/")
         }
         print("Next: laurel issue -w \(directory) --achievement cc-core --recipient-name NAME --recipient-email EMAIL")
     }

@@ -69,10 +69,14 @@ struct IssueCommand: ParsableCommand {
         if outputOptions.json {
             print(JSONValue.object([
                 "id": .string(issued.id), "file": .string(url.path), "proof": .string(issued.format.rawValue),
+                "warnings": .array(issued.warnings.map { .string($0) }),
             ]).serialized(pretty: true))
         } else {
             print("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
             print("  \(url.path)")
+        }
+        for warning in issued.warnings {
+            Terminal.writeError("laurel: warning: \(warning) (`laurel status enable -w \(workspaceOptions.workspace) --base-url https://…/status/`)")
         }
     }
 }

@@ -18,7 +18,7 @@ struct Laurel: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
             IssueCommand.self, VerifyCommand.self, RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,
-            StatusCommand.self,
+            StatusCommand.self, RegistryCommand.self,
         ]
     )
 
@@ -37,7 +37,7 @@ struct Laurel: AsyncParsableCommand {
         } catch let error as CredentialKitError {
             fail(error.reason)
         } catch let error as IssuerError {
-            fail(error.reason)
+            fail(error.reason + (hint(for: error.code).map { " — " + $0 } ?? ""), exitCode: exitCode(for: error.code))
         } catch let error as CLIError {
             fail(error.message)
         } catch {
@@ -49,9 +49,25 @@ struct Laurel: AsyncParsableCommand {
         }
     }
 
-    static func fail(_ message: String) -> Never {
+    static func fail(_ message: String, exitCode: Int32 = 2) -> Never {
         Terminal.writeError("laurel: " + message)
-        Foundation.exit(2)
+        Foundation.exit(exitCode)
+    }
+
+    /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
+    static func exitCode(for code: IssuerError.Code) -> Int32 {
+        [.credentialRevoked, .registryMissing, .wouldUnrevoke].contains(code) ? 1 : 2
+    }
+
+    /// What to do next, in the command line's terms, for library errors that need the user to act.
+    static func hint(for code: IssuerError.Code) -> String? {
+        switch code {
+        case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
+        case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
+        case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"
+        case .demoKeyRefused: "generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration"
+        default: nil
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CredentialIssuer
 import CredentialKit
+import CredentialVerifier
 import Foundation
 
 /// What `revoke`, `suspend` and `unsuspend` share: which credentials, why, and where to publish.
@@ -14,10 +15,13 @@ struct StatusChangeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Every credential of this batch.", valueName: "BATCH-ID"))
     var batch: String?
 
+    @Flag(help: "Change the credentials the registry holds and report the ids it does not, instead of refusing the whole change.")
+    var skipUnknown = false
+
     @Flag(help: "Change the registry only; publish later with `laurel status publish`.")
     var noPublish = false
 
-    @Option(help: ArgumentHelp("Where to publish the re-signed lists. Default: the workspace's status/.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Also publish to DIR, besides the workspace's destinations (`laurel status destinations`).", valueName: "DIR"))
     var out: String?
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -66,25 +70,29 @@ struct StatusChangeOptions: ParsableArguments {
         let ids = try credentialIDs(workspace)
         let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: workspace.config.demo == true)
-        let (report, published) = try issuer.changeStatus(action, credentialIDs: ids, reason: reason, publish: !noPublish,
-                                                          publishTo: out.map { URL(fileURLWithPath: $0) })
+        let result = try issuer.changeStatus(action, credentialIDs: ids, reason: reason, skipUnknown: skipUnknown,
+                                             publish: !noPublish, alsoPublishTo: out.map { [URL(fileURLWithPath: $0)] } ?? [])
+        let report = result.report
+        let past = ["revoke": "revoked", "suspend": "suspended", "unsuspend": "unsuspended"][action.rawValue] ?? action.rawValue
         if output.json {
             print(JSONValue.object([
                 "action": .string(action.rawValue),
                 "outcomes": .array(report.outcomes.map { ["id": .string($0.credentialID), "outcome": .string($0.outcome.rawValue)] }),
-                "published": .array(published.map { .string($0.file.path) }),
+                "published": .array((result.published?.written ?? []).map { .string($0.file.path) }),
+                "publishingFailure": result.publishingFailure.map { .string($0) } ?? .null,
             ]).serialized(pretty: true))
         } else {
-            let verb = ["revoke": "Revoked", "suspend": "Suspended", "unsuspend": "Unsuspended"][action.rawValue] ?? action.rawValue
             let changed = report.credentialIDs(.changed)
-            print("\(verb) \(changed.count) of \(ids.count) credential\(ids.count == 1 ? "" : "s")")
+            print("\(past.prefix(1).uppercased() + past.dropFirst()) \(changed.count) of \(ids.count) credential\(ids.count == 1 ? "" : "s")")
             for id in report.credentialIDs(.unchanged) { print("  unchanged (already so): \(id)") }
-            for id in report.credentialIDs(.refusedRevoked) { print("  refused, revoked for good: \(id)") }
-            for id in report.credentialIDs(.unknown) { print("  not in this workspace's registry: \(id)") }
-            for list in published { print("  published \(list.file.path) (valid until \(XSDDateTime.string(from: list.validUntil)))") }
-            if noPublish && !report.changedListURLs.isEmpty { print("  not published yet: run `laurel status publish`") }
+            for id in report.credentialIDs(.unknown) { print("  skipped, not in this workspace's registry: \(id)") }
+            for list in result.published?.written ?? [] {
+                print("  published \(list.file.path) (valid until \(XSDDateTime.string(from: list.validUntil)))")
+            }
+            if noPublish { print("  not published yet: run `laurel status publish -w \(workspaceOptions.workspace)`") }
         }
-        if !report.credentialIDs(.unknown).isEmpty || !report.credentialIDs(.refusedRevoked).isEmpty {
+        if let failure = result.publishingFailure {
+            Terminal.writeError("laurel: \(past) in the registry, but publishing failed: \(failure) — fix that and run `laurel status publish -w \(workspaceOptions.workspace)`; until then verifiers do not see the change")
             throw ExitCode(1)
         }
     }
@@ -139,27 +147,41 @@ struct UnsuspendCommand: ParsableCommand {
     func run() throws { try options.run(.unsuspend, reason: reason) }
 }
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Publish signed status lists, and show where a credential stands.",
-        subcommands: [Publish.self, Show.self])
+        abstract: "Publish signed status lists, check what verifiers see, and show where a credential stands.",
+        discussion: """
+            A workspace publishes its lists into destinations: status/ by default, more with \
+            `laurel status destinations add DIR` (your web server's folder, say). Revoke, suspend, \
+            unsuspend and `status publish` bring every destination up to date by comparing the \
+            files there with the registry; `status check` tells whether they are.
+            """,
+        subcommands: [Publish.self, Check.self, Show.self, Destinations.self, Enable.self])
 
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign and write the status lists that changed (BitstringStatusListCredential files).",
+            abstract: "Bring every destination's status lists up to date (signed BitstringStatusListCredential files).",
             discussion: """
-                Writes <purpose>-<n>.json files (revocation-1.json, suspension-1.json, …) atomically; \
-                upload them to the workspace's statusBaseURL. Lists are re-signed when they changed \
-                or when less than half their validity is left, so run this at least every few days.
+                Reads each destination's revocation-<n>.json and suspension-<n>.json and rewrites \
+                those that are missing, stale, badly signed or past half their validity, atomically. \
+                Lists are valid for --valid-for days, so run this at least every few days (cron). \
+                A revocation list is never overwritten by one that clears a revocation it holds.
+
+                Examples:
+                  laurel status publish -w cc-workspace
+                  laurel status publish -w cc-workspace --out /var/www/certs/status --remember
                 """)
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
-        @Option(help: ArgumentHelp("Where to write the lists. Default: the workspace's status/.", valueName: "DIR"))
+        @Option(help: ArgumentHelp("Publish to DIR only (it then holds exactly the current lists). Default: every destination.", valueName: "DIR"))
         var out: String?
 
-        @Flag(help: "Re-sign every list, changed or not.")
+        @Flag(help: "With --out: add DIR to the workspace's destinations, so revoke and publish keep it current.")
+        var remember = false
+
+        @Flag(help: "Re-sign and rewrite every list, current or not.")
         var all = false
 
         @Option(help: ArgumentHelp("How long each signed list stays valid, in days.", valueName: "DAYS"))
@@ -170,30 +192,127 @@ struct StatusCommand: ParsableCommand {
 
         func validate() throws {
             if !(validFor > 0 && validFor <= 366) { throw ValidationError("--valid-for must be between 0 and 366 days") }
+            if remember && out == nil { throw ValidationError("--remember needs --out DIR") }
         }
 
         func run() throws {
-            let workspace = try workspaceOptions.open()
+            var workspace = try workspaceOptions.open()
             let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                           allowDemoKey: workspace.config.demo == true)
-            let published = try issuer.publishStatusLists(to: out.map { URL(fileURLWithPath: $0) }, all: all,
-                                                          validity: validFor * 86_400)
-            if output.json {
-                print(JSONValue.array(published.map {
-                    ["url": .string($0.list.url), "file": .string($0.file.path), "validUntil": .string(XSDDateTime.string(from: $0.validUntil)),
-                     "setBits": .number(Double($0.setBits))]
-                }).serialized(pretty: true))
-                return
+            let destination = out.map { URL(fileURLWithPath: $0) }
+            let report = try issuer.publishStatusLists(to: destination.map { [$0] }, all: all, validity: validFor * 86_400)
+            if remember, let destination, !workspace.statusDestinations.contains(where: { $0.standardizedFileURL.path == destination.standardizedFileURL.path }) {
+                try workspace.addStatusDestination(destination)
             }
-            if published.isEmpty { print("Every status list is up to date; nothing to publish (--all re-signs them anyway).") }
-            for list in published {
-                print("Published \(list.file.path) → \(list.list.url) (\(list.setBits) set, valid until \(XSDDateTime.string(from: list.validUntil)))")
+            if output.json {
+                print(JSONValue.object([
+                    "written": .array(report.written.map {
+                        ["url": .string($0.list.url), "file": .string($0.file.path),
+                         "validUntil": .string(XSDDateTime.string(from: $0.validUntil)), "setBits": .number(Double($0.setBits))]
+                    }),
+                    "current": .array(report.unchanged.map {
+                        ["url": .string($0.list.url), "file": .string($0.location),
+                         "validUntil": $0.validUntil.map { .string(XSDDateTime.string(from: $0)) } ?? .null]
+                    }),
+                    "refused": .array(report.refusals.map { .string($0.reason) }),
+                ]).serialized(pretty: true))
+            } else {
+                for list in report.written {
+                    print("Published \(list.file.path) → \(list.list.url) (\(list.setBits) set, valid until \(XSDDateTime.string(from: list.validUntil)))")
+                }
+                if report.written.isEmpty && report.refusals.isEmpty {
+                    print("Every status list is current in \((destination.map { [$0] } ?? workspace.statusDestinations).map(\.path).joined(separator: ", ")); nothing to publish (--all re-signs them anyway).")
+                }
+            }
+            for refusal in report.refusals { Terminal.writeError("laurel: refused: \(refusal.reason)") }
+            if !report.refusals.isEmpty {
+                Terminal.writeError("laurel: the registry has lost revocations that were published; restore its latest backup (`laurel registry restore BACKUP -w \(workspaceOptions.workspace)`) or revoke those credentials again")
+                throw ExitCode(1)
             }
         }
     }
 
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare what verifiers see with the registry: exit 0 only when every list is current.",
+            discussion: """
+                For each list: current, stale (naming the credentials whose revocation or \
+                suspension it misses), expiring (within a day), expired, missing, badly signed or \
+                unreadable. Checks every destination, or DIR, or with --online the lists at their \
+                URLs. Made for cron and for the issuer website's CI.
+
+                Examples:
+                  laurel status check -w cc-workspace
+                  laurel status check -w cc-workspace /var/www/certs/status
+                  laurel status check -w cc-workspace --online
+                """)
+
+        @Argument(help: ArgumentHelp("A directory of published lists. Default: every destination.", valueName: "DIR"))
+        var directory: String?
+
+        @Flag(help: "Fetch each list from its URL, as a verifier on the internet would.")
+        var online = false
+
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if online && directory != nil { throw ValidationError("give DIR or --online, not both") }
+        }
+
+        func run() async throws {
+            let workspace = try workspaceOptions.open()
+            let registry = try workspace.requireRegistry()
+            let states: [PublishedListState]
+            if online {
+                let fetcher = HTTPResourceFetcher()
+                states = try await workspace.inspectStatusListsOnline { url in try await fetcher.fetch(url) }
+            } else {
+                let directories = directory.map { [URL(fileURLWithPath: $0)] } ?? workspace.statusDestinations
+                for directory in directories {
+                    var isDirectory: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                        throw CLIError("\(directory.path) is a file, not a directory of status lists")
+                    }
+                }
+                states = try workspace.inspectStatusLists(in: directories)
+            }
+            let described = try states.map { state in (state, try StatusCheckText.credentials(state, registry: registry)) }
+            if output.json {
+                print(JSONValue.object([
+                    "current": .bool(states.allSatisfy(\.isCurrent)),
+                    "lists": .array(described.map { state, names in
+                        ["url": .string(state.list.url), "location": .string(state.location),
+                         "condition": .string(state.condition.rawValue), "detail": .string(state.detail),
+                         "validUntil": state.validUntil.map { .string(XSDDateTime.string(from: $0)) } ?? .null,
+                         "missing": .array(names.missing.map { .string($0) }),
+                         "extra": .array(names.extra.map { .string($0) })]
+                    }),
+                ]).serialized(pretty: true))
+            } else {
+                if states.isEmpty { print("The registry has no status lists yet (nothing has been issued).") }
+                for (state, names) in described {
+                    let color: Terminal.Color = state.isCurrent ? .green : state.condition == .expiring ? .yellow : .red
+                    print("\(Terminal.paint(state.condition.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), color)) \(state.location)")
+                    print("             \(state.detail)")
+                    for id in names.missing.prefix(10) { print("             missing: \(id)") }
+                    for id in names.extra.prefix(10) { print("             not in the registry: \(id)") }
+                    let more = names.missing.count + names.extra.count - min(10, names.missing.count) - min(10, names.extra.count)
+                    if more > 0 { print("             … and \(more) more (--json lists them all)") }
+                }
+                let bad = states.filter { !$0.isCurrent }.count
+                if bad == 0 {
+                    if !states.isEmpty { print("Every list is current.") }
+                } else {
+                    print("\(bad) of \(states.count) published lists are not current: run `laurel status publish -w \(workspaceOptions.workspace)`\(online ? " and upload the files" : "").")
+                }
+            }
+            if !states.allSatisfy(\.isCurrent) { throw ExitCode(1) }
+        }
+    }
+
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a credential's status, reasons and status-list positions.")
+        static let configuration = CommandConfiguration(abstract: "Show a credential's status, reasons and whether each destination publishes it.")
 
         @Argument(help: ArgumentHelp("A credential id.", valueName: "ID"))
         var id: String
@@ -202,34 +321,138 @@ struct StatusCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let registry = try workspaceOptions.open().requireRegistry()
+            let workspace = try workspaceOptions.open()
+            let registry = try workspace.requireRegistry()
             guard let record = try registry.credential(id: id) else {
                 throw CLIError("no credential \(id) in this workspace's registry")
             }
-            let lists = Dictionary(uniqueKeysWithValues: try registry.statusLists().map { ($0.id, $0) })
-            func published(_ position: StatusPosition) -> String {
-                guard let list = lists[position.listID] else { return "unknown list" }
-                return list.needsPublishing ? "change not yet published" : "published"
+            let states = try workspace.inspectStatusLists(in: workspace.statusDestinations)
+            /// Whether each destination shows this credential's entry as the registry has it.
+            func publication(_ position: StatusPosition, expected: Bool) -> [(String, Bool)] {
+                states.filter { $0.list.id == position.listID }.map { state in
+                    let readable: Set<PublishedListState.Condition> = [.current, .expiring, .stale]
+                    let shown = readable.contains(state.condition) && state.publishedBits.map { $0[position.index] == expected } == true
+                    return (URL(fileURLWithPath: state.location).deletingLastPathComponent().path, shown)
+                }
             }
+            let revocation = publication(record.revocation, expected: record.revokedAt != nil)
+            let suspension = publication(record.suspension, expected: record.suspendedAt != nil)
             if output.json {
+                func json(_ position: StatusPosition, _ places: [(String, Bool)]) -> JSONValue {
+                    ["list": .string(position.listURL), "index": .number(Double(position.index)),
+                     "published": .bool(places.allSatisfy(\.1)),
+                     "destinations": .array(places.map { ["directory": .string($0.0), "published": .bool($0.1)] })]
+                }
                 print(JSONValue.object([
                     "id": .string(record.id), "state": .string(record.state.rawValue), "achievement": .string(record.achievementID),
                     "issuedAt": .string(XSDDateTime.string(from: record.issuedAt)),
                     "revocationReason": record.revocationReason.map { .string($0) } ?? .null,
                     "suspensionReason": record.suspensionReason.map { .string($0) } ?? .null,
-                    "revocation": ["list": .string(record.revocation.listURL), "index": .number(Double(record.revocation.index)),
-                                   "published": .bool(published(record.revocation) == "published")],
-                    "suspension": ["list": .string(record.suspension.listURL), "index": .number(Double(record.suspension.index)),
-                                   "published": .bool(published(record.suspension) == "published")],
+                    "revocation": json(record.revocation, revocation),
+                    "suspension": json(record.suspension, suspension),
                 ]).serialized(pretty: true))
                 return
+            }
+            func describe(_ places: [(String, Bool)]) -> String {
+                let missing = places.filter { !$0.1 }.map(\.0)
+                return missing.isEmpty ? "published" : "not yet published in \(missing.joined(separator: ", ")): run `laurel status publish`"
             }
             print("\(record.id): \(record.state.rawValue.uppercased())")
             print("  achievement  \(record.achievementID), issued \(XSDDateTime.string(from: record.issuedAt)) (\(record.proofFormat))")
             if let at = record.revokedAt { print("  revoked      \(XSDDateTime.string(from: at))\(record.revocationReason.map { ": \($0)" } ?? "")") }
             if let at = record.suspendedAt { print("  suspended    \(XSDDateTime.string(from: at))\(record.suspensionReason.map { ": \($0)" } ?? "")") }
-            print("  revocation   \(record.revocation.listURL) #\(record.revocation.index) (\(published(record.revocation)))")
-            print("  suspension   \(record.suspension.listURL) #\(record.suspension.index) (\(published(record.suspension)))")
+            print("  revocation   \(record.revocation.listURL) #\(record.revocation.index) (\(describe(revocation)))")
+            print("  suspension   \(record.suspension.listURL) #\(record.suspension.index) (\(describe(suspension)))")
         }
+    }
+
+    struct Destinations: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, add or remove the directories status lists are published to.",
+            discussion: """
+                Every destination is kept current by revoke, suspend, unsuspend and `status publish`. \
+                Add the folder your web server serves at the status URL, or a folder you sync to it.
+
+                Examples:
+                  laurel status destinations -w cc-workspace
+                  laurel status destinations add /var/www/certs/status -w cc-workspace
+                  laurel status destinations remove /var/www/certs/status -w cc-workspace
+                """,
+            subcommands: [List.self, Add.self, Remove.self],
+            defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the destinations.")
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let workspace = try workspaceOptions.open()
+                if output.json {
+                    print(JSONValue.array(workspace.statusDestinations.map { .string($0.path) }).serialized(pretty: true))
+                } else {
+                    for destination in workspace.statusDestinations { print(destination.path) }
+                }
+            }
+        }
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a destination; publish to bring it up to date.")
+            @Argument(help: ArgumentHelp("The directory (created when absent).", valueName: "DIR"))
+            var directory: String
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            func run() throws {
+                var workspace = try workspaceOptions.open()
+                try workspace.addStatusDestination(URL(fileURLWithPath: directory))
+                print("Status lists will be published to \(URL(fileURLWithPath: directory).standardizedFileURL.path) too; run `laurel status publish -w \(workspaceOptions.workspace)` to fill it now.")
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Stop publishing to a destination (its files are left as they are).")
+            @Argument(help: ArgumentHelp("The directory.", valueName: "DIR"))
+            var directory: String
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            func run() throws {
+                var workspace = try workspaceOptions.open()
+                try workspace.removeStatusDestination(URL(fileURLWithPath: directory))
+                print("No longer publishing to \(URL(fileURLWithPath: directory).standardizedFileURL.path); the files there are left as they are and will go stale.")
+            }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a workspace without status lists a status URL, so credentials issued from now on can be revoked.",
+            discussion: """
+                Credentials issued before cannot be revoked (their signed contents name no list); \
+                those issued after carry revocation and suspension entries at URL.
+
+                Example:
+                  laurel status enable -w cc-workspace --base-url https://certificate.example.org/status/
+                """)
+
+        @Option(help: ArgumentHelp("Where the lists will be published, e.g. https://example.edu/status/.", valueName: "URL"))
+        var baseUrl: String
+
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+
+        func run() throws {
+            var workspace = try workspaceOptions.open()
+            try workspace.enableStatusLists(baseURL: baseUrl)
+            print("Status lists enabled: credentials issued from now on can be revoked and suspended.")
+            print("  lists will be at \(workspace.config.statusBaseURL ?? baseUrl); publish them with `laurel status publish -w \(workspaceOptions.workspace)` and upload \(workspace.statusDirectory.path)")
+        }
+    }
+}
+
+/// Names the credentials behind a published list's differences from the registry.
+enum StatusCheckText {
+    static func credentials(_ state: PublishedListState, registry: Registry) throws -> (missing: [String], extra: [String]) {
+        let ids = try registry.credentialIDs(at: state.missingIndices + state.extraIndices, of: state.list)
+        func name(_ index: Int) -> String { ids[index].map { "\($0) (index \(index))" } ?? "index \(index) (no credential in the registry holds it)" }
+        return (state.missingIndices.map(name), state.extraIndices.map(name))
     }
 }

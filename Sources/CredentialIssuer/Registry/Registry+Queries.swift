@@ -59,6 +59,20 @@ extension Registry {
         }
     }
 
+    /// The credentials holding `indices` of `list`, by index; an index no credential holds is absent.
+    public func credentialIDs(at indices: [Int], of list: StatusListRecord) throws -> [Int: String] {
+        let column = list.purpose == .revocation ? ("revocationListID", "revocationIndex") : ("suspensionListID", "suspensionIndex")
+        let listID = list.id
+        return try read { db in
+            var found: [Int: String] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT id FROM credential WHERE \(column.0) = ? AND \(column.1) = ?")
+            for index in indices {
+                if let id = try String.fetchOne(statement, arguments: [listID, index]) { found[index] = id }
+            }
+            return found
+        }
+    }
+
     static func statusList(id listID: Int64, in db: Database) throws -> StatusListRecord {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM statusList WHERE id = ?", arguments: [listID]) else {
             throw IssuerError(.unknownStatusList, "there is no status list \(listID) in the registry")
@@ -97,8 +111,6 @@ extension Registry {
         return try StatusListRecord(
             id: row.decode(forColumn: "id"), issuerID: row.decode(forColumn: "issuer"), purpose: purpose,
             sequence: row.decode(forColumn: "sequence"), url: row.decode(forColumn: "url"), size: size,
-            allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"),
-            publishedVersion: row.decode(forColumn: "publishedVersion"), publishedAt: row.optionalRegistryDate("publishedAt"),
-            publishedUntil: row.optionalRegistryDate("publishedUntil"))
+            allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"))
     }
 }

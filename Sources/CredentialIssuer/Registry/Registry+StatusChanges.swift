@@ -4,19 +4,24 @@ import GRDB
 
 extension Registry {
     /// Revokes, suspends or unsuspends credentials, all in one transaction, with an audit row for
-    /// each credential that changed; the lists whose bits changed get a new version for
-    /// ``StatusListPublisher`` to re-sign.
+    /// each credential that changed; the lists whose bits changed get a new version.
     ///
-    /// Revocation is final: revoking a revoked credential leaves it `unchanged`, and suspending or
-    /// unsuspending one is `refusedRevoked`. Revoking a suspended credential leaves its
-    /// suspension bit as it was. Unknown ids are reported, not fatal; a repeated id counts once.
+    /// All or nothing: every credential named ends as asked (changed, or already so), or nothing
+    /// changes. Revocation is final: revoking a revoked credential leaves it `unchanged`, and
+    /// suspending or unsuspending one refuses the whole change. Revoking a suspended credential
+    /// leaves its suspension bit as it was. A repeated id counts once.
     ///
     /// - Parameters:
     ///   - reason: kept with the credential (for revoke and suspend) and in the audit log.
     ///   - actor: who made the change, for the audit log.
+    ///   - skipUnknown: report ids the registry does not hold as `unknown` and change the others;
+    ///     false (the default) refuses the whole change.
     /// - Returns: each id's outcome and the URLs of the lists that changed.
+    /// - Throws: ``IssuerError`` `.unknownCredential` naming the ids the registry does not hold,
+    ///   `.credentialRevoked` naming revoked ids asked to be suspended or unsuspended; nothing has
+    ///   changed then.
     public func changeStatus(_ action: StatusAction, credentialIDs: [String], reason: String?, actor: String,
-                             now: Date = Date()) throws -> StatusChangeReport {
+                             skipUnknown: Bool = false, now: Date = Date()) throws -> StatusChangeReport {
         var seen = Set<String>()
         let ids = credentialIDs.filter { seen.insert($0).inserted }
         return try write { db in
@@ -59,6 +64,16 @@ extension Registry {
                 try Self.appendAudit(in: db, at: now, actor: actor, action: action.rawValue, credentialID: id,
                                      details: .object(details))
             }
+            let unknown = outcomes.filter { $0.outcome == .unknown }.map(\.credentialID)
+            if !unknown.isEmpty && !skipUnknown {
+                throw IssuerError(.unknownCredential,
+                    "\(Self.describe(unknown)) \(unknown.count == 1 ? "is" : "are") not in the registry; nothing was changed")
+            }
+            let revoked = outcomes.filter { $0.outcome == .refusedRevoked }.map(\.credentialID)
+            if !revoked.isEmpty {
+                throw IssuerError(.credentialRevoked,
+                    "\(Self.describe(revoked)) \(revoked.count == 1 ? "is" : "are") revoked, which is final, so \(revoked.count == 1 ? "it" : "they") cannot be \(action == .suspend ? "suspended" : "unsuspended"); nothing was changed")
+            }
             for listID in changedLists.keys {
                 try db.cachedStatement(sql: "UPDATE statusList SET version = version + 1 WHERE id = ?")
                     .execute(arguments: [listID])
@@ -66,6 +81,12 @@ extension Registry {
             return StatusChangeReport(action: action, outcomes: outcomes,
                                       changedListURLs: changedLists.values.sorted())
         }
+    }
+
+    /// A short list of ids for a message: all of a few, the first five of many.
+    static func describe(_ ids: [String]) -> String {
+        let shown = ids.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+        return ids.count > 5 ? "\(shown) and \(ids.count - 5) more" : shown
     }
 
     /// The ids of the credentials recorded with `batch`, in the order they were issued.

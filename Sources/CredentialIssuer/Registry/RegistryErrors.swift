@@ -10,6 +10,14 @@ extension IssuerError.Code {
     public static let registryTooNew = IssuerError.Code("registryTooNew")
     /// A credential with this id is already recorded.
     public static let duplicateCredential = IssuerError.Code("duplicateCredential")
+    /// A status change named credentials the registry does not hold.
+    public static let unknownCredential = IssuerError.Code("unknownCredential")
+    /// A status change asked to suspend or unsuspend a revoked credential.
+    public static let credentialRevoked = IssuerError.Code("credentialRevoked")
+    /// The workspace has issued credentials but its registry is missing, empty or another workspace's.
+    public static let registryMissing = IssuerError.Code("registryMissing")
+    /// Publishing would clear a revocation bit that a published list has set.
+    public static let wouldUnrevoke = IssuerError.Code("wouldUnrevoke")
     /// No status list with the given id.
     public static let unknownStatusList = IssuerError.Code("unknownStatusList")
 }

@@ -117,17 +117,9 @@ public struct StatusListRecord: Sendable, Hashable {
     public var allocatedCount: Int
     /// Grows by one whenever a bit of the list changes; a new list starts at 1.
     public var version: Int
-    /// The version last written by ``StatusListPublisher``; 0 when never published.
-    public var publishedVersion: Int
-    public var publishedAt: Date?
-    /// The `validUntil` of the last published list credential.
-    public var publishedUntil: Date?
 
     /// The file name the list is published under: `<purpose>-<sequence>.json`.
     public var fileName: String { Self.fileName(purpose: purpose, sequence: sequence) }
-
-    /// True when the published file lags behind the registry.
-    public var needsPublishing: Bool { publishedVersion < version }
 
     static func fileName(purpose: StatusPurpose, sequence: Int) -> String {
         "\(purpose.rawValue)-\(sequence).json"

@@ -7,11 +7,28 @@ enum RegistrySchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2", migrate: migrateToVersion2)
         return migrator
     }()
 
     /// The identifier of the newest migration this build knows.
     static var currentVersion: String { migrator.migrations.last ?? "" }
+
+    /// v2: the registry knows which workspace it belongs to (`registryInfo.workspaceRegistryID`), so a
+    /// missing, empty or foreign file is recognised instead of silently replacing the real one; and
+    /// lists no longer carry a "published" flag: whether a list is published is a fact about each
+    /// destination's file, which ``StatusListInspection`` reads.
+    private static func migrateToVersion2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE registryInfo (
+                name TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            ALTER TABLE statusList DROP COLUMN publishedVersion;
+            ALTER TABLE statusList DROP COLUMN publishedAt;
+            ALTER TABLE statusList DROP COLUMN publishedUntil;
+            """)
+    }
 
     /// v1: status lists with their free indices, credentials, and the append-only audit log.
     /// Times (`…At`, `valid…`, `publishedUntil`) are INTEGER milliseconds since 1970 UTC (``RegistryTime``).

@@ -360,7 +360,7 @@ enum EmbeddedSchemas {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://laurel.invalid/schemas/workspace-config.schema.json",
   "title": "Laurel workspace configuration (laurel.json)",
-  "description": "What a Laurel workspace is: format version 1, the issuer it issues as, its signing keys (public parts only; the private keys stay in the PEM files), the proof it uses when none is named, and where issued credentials go.",
+  "description": "What a Laurel workspace is: format version 1, the issuer it issues as, its signing keys (public parts only; the private keys stay in the PEM files), the proof it uses when none is named, where issued credentials go, where status lists are published and which registry is its own.",
   "type": "object",
   "required": ["version", "issuer", "keys", "defaultProof", "credentialsDirectory"],
   "properties": {
@@ -401,6 +401,18 @@ enum EmbeddedSchemas {
       "description": "Where the issuer publishes its status lists; every credential then carries revocation and suspension entries pointing there.",
       "type": "string",
       "pattern": "^https?://[^\\s?#]+$"
+    },
+    "statusDestinations": {
+      "description": "The directories laurel status publish, revoke, suspend and unsuspend bring up to date with the registry: absolute, or relative to the workspace. Absent: status/ in the workspace.",
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": { "type": "string", "minLength": 1 }
+    },
+    "registryID": {
+      "description": "The identity of the workspace's registry (registry.sqlite records the same), so a missing, empty or foreign registry is recognised instead of being replaced by a new one.",
+      "type": "string",
+      "pattern": "^[0-9a-f-]{36}$"
     },
     "demo": { "description": "True for a workspace made by laurel demo, whose key is a published demo key.", "type": "boolean" }
   },

@@ -1,0 +1,205 @@
+import CredentialKit
+import Foundation
+import GRDB
+
+/// A status list file written by ``StatusListPublisher``.
+public struct PublishedList: Sendable, Hashable {
+    /// The registry's list.
+    public var list: StatusListRecord
+    /// The file written.
+    public var file: URL
+    public var validFrom: Date
+    public var validUntil: Date
+    /// How many bits are set in the published list.
+    public var setBits: Int
+}
+
+/// What one run of ``StatusListPublisher/publish(registry:to:inspector:validity:all:actor:now:sign:)`` did.
+public struct PublishReport: Sendable {
+    /// The files written, by list then destination.
+    public var written: [PublishedList] = []
+    /// The files that were already current and were left as they are.
+    public var unchanged: [PublishedListState] = []
+    /// Files not written because writing them would clear a revocation they hold; each names the
+    /// list, the destination and the indices.
+    public var refusals: [IssuerError] = []
+
+    /// True when every destination now holds every list as the registry has it.
+    public var isComplete: Bool { refusals.isEmpty }
+}
+
+/// Writes the issuer's status lists, as signed `BitstringStatusListCredential` files, into every
+/// destination directory whose copy is not current.
+///
+/// Whether a destination needs a list is decided by reading the file that is there
+/// (``StatusListInspector``): missing, unreadable, badly signed, holding other bits than the
+/// registry, or with less than half of `validity` left — never by a flag, so a destination a
+/// revoke did not reach, or one published to for the first time, is brought up to date by the
+/// next run.
+///
+/// Each list is published under the registry's write lock: its bits are read, each destination's
+/// file inspected, the list credential signed once and written atomically (temporary file +
+/// rename) to every destination that needs it, and an audit row added. A crash at any point leaves
+/// each file whole, old or new. Holding the lock keeps two publishers from putting an older list
+/// over a newer one.
+///
+/// Revocation is final in every published file: a revocation list that would clear a bit the
+/// file it replaces has set is not written (see ``PublishReport/refusals``), so a lost, replaced
+/// or outdated registry can never un-revoke a credential.
+public enum StatusListPublisher {
+    /// How long a published list stays valid by default: seven days. Long enough that a daily or
+    /// weekly `laurel status publish` (and an offline verifier given the file) never sees a
+    /// stale list; short enough that an old copy cannot hide a revocation for long. Lists are
+    /// re-signed when less than half of this remains.
+    public static let defaultValidity: TimeInterval = 7 * 24 * 60 * 60
+
+    /// Brings every destination up to date.
+    ///
+    /// - Parameters:
+    ///   - destinations: directories where `<purpose>-<sequence>.json` files go; created when absent.
+    ///   - inspector: reads what is there, with the issuer's id and keys.
+    ///   - validity: `validUntil` − `validFrom` of each list credential written, in seconds.
+    ///   - all: re-sign and rewrite every list in every destination, current or not.
+    ///   - actor: who is publishing, for the audit log.
+    ///   - now: the lists' `validFrom`.
+    ///   - sign: secures an unsigned list credential with the issuer's key and returns the file's
+    ///     bytes (JSON with an embedded proof, or a JWT). It runs under the registry's write lock.
+    /// - Returns: what was written, what was already current and what was refused.
+    /// - Throws: ``IssuerError`` for a destination that cannot be used or a file or registry
+    ///   failure, or what `sign` throws; lists published before the failure stay published, the
+    ///   failing one keeps its old files.
+    @discardableResult
+    public static func publish(registry: Registry, to destinations: [URL], inspector: StatusListInspector,
+                               validity: TimeInterval = defaultValidity, all: Bool = false, actor: String,
+                               now: Date = Date(), sign: (JSONObject) throws -> [UInt8]) throws -> PublishReport {
+        guard validity > 0 else {
+            throw IssuerError(.invalidRequest, "a status list's validity must be positive, not \(validity) seconds")
+        }
+        guard !destinations.isEmpty else {
+            throw IssuerError(.invalidRequest, "there is nowhere to publish: no destination directory is given")
+        }
+        for destination in destinations { try prepareDirectory(destination) }
+        let validFrom = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        let validUntil = validFrom.addingTimeInterval(validity.rounded(.up))
+        let renewBefore = now.addingTimeInterval(validity / 2)
+
+        // Under the write lock no other Laurel process is writing these directories: whatever
+        // temporary file is there was left by one that died.
+        try registry.write { _ in
+            for destination in destinations { AtomicFile.removeAbandonedTemporaryFiles(in: destination) }
+        }
+
+        var report = PublishReport()
+        for list in try registry.statusLists() {
+            try registry.publishList(id: list.id, actor: actor, now: now, validUntil: validUntil) { current, bits in
+                var targets: [URL] = []
+                for destination in destinations {
+                    let file = destination.appendingPathComponent(current.fileName)
+                    let state = inspector.inspect(try readIfPresent(file), of: current, expected: bits,
+                                                  location: file.path, now: now)
+                    let due = all || !state.isCurrent || (state.validUntil.map { $0 < renewBefore } ?? false)
+                    guard due else {
+                        report.unchanged.append(state)
+                        continue
+                    }
+                    if current.purpose == .revocation, let published = state.publishedBits {
+                        let cleared = published.setIndices.filter { $0 >= bits.bitCount || !bits[$0] }
+                        if !cleared.isEmpty {
+                            report.refusals.append(IssuerError(.wouldUnrevoke,
+                                "\(file.path) has \(describe(cleared)) revoked, which the registry does not; writing the registry's list there would un-revoke \(cleared.count == 1 ? "it" : "them"), so it was left as it is"))
+                            continue
+                        }
+                    }
+                    targets.append(file)
+                }
+                guard !targets.isEmpty else { return nil }
+                let credential = try listCredential(for: current, bitstring: bits, issuerID: registry.issuerID,
+                                                    validFrom: validFrom, validUntil: validUntil)
+                let bytes = try sign(credential)
+                for file in targets {
+                    try AtomicFile.write(bytes, to: file, overwrite: true)
+                    report.written.append(PublishedList(list: current, file: file, validFrom: validFrom,
+                                                        validUntil: validUntil, setBits: bits.setIndices.count))
+                }
+                return ["files": .array(targets.map { .string($0.path) }), "setBits": .number(Double(bits.setIndices.count))]
+            }
+        }
+        return report
+    }
+
+    /// The unsigned `BitstringStatusListCredential` (VC Data Model 2.0) for `list`.
+    public static func listCredential(for list: StatusListRecord, bitstring: StatusBitstring, issuerID: String,
+                                      validFrom: Date, validUntil: Date) throws -> JSONObject {
+        let subject = BitstringStatusListSubject(id: list.url + "#list", statusPurposes: [list.purpose.rawValue],
+                                                 encodedList: try bitstring.encodedList())
+        return [
+            "@context": [.string(JSONLDContexts.credentialsV2)],
+            "id": .string(list.url),
+            "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+            "issuer": .string(issuerID),
+            "validFrom": .string(XSDDateTime.string(from: validFrom)),
+            "validUntil": .string(XSDDateTime.string(from: validUntil)),
+            "credentialSubject": subject.json,
+        ]
+    }
+
+    /// Checks, before anything is changed, that lists can be published into `directory`: it is a
+    /// directory (or can be made one) that this process may write.
+    public static func checkDestination(_ directory: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw IssuerError(.fileSystem, "\(directory.path) is a file; status lists are published into a directory")
+            }
+            guard access(directory.path, W_OK | X_OK) == 0 else {
+                throw IssuerError(.fileSystem, "cannot write into \(directory.path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        // The nearest existing ancestor must be a writable directory.
+        var ancestor = directory.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue, access(ancestor.path, W_OK | X_OK) == 0 else {
+            throw IssuerError(.fileSystem, "cannot create \(directory.path): \(ancestor.path) is not a directory this user can write")
+        }
+    }
+
+    static func readIfPresent(_ file: URL) throws -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return try Workspace.readFile(file, limit: StatusListInspector.maxFileBytes)
+    }
+
+    static func describe(_ indices: [Int]) -> String {
+        let shown = indices.prefix(5).map(String.init).joined(separator: ", ")
+        return (indices.count == 1 ? "index " : "indices ") + shown + (indices.count > 5 ? " and \(indices.count - 5) more" : "")
+    }
+
+    private static func prepareDirectory(_ directory: URL) throws {
+        try checkDestination(directory)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IssuerError(.fileSystem, "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension Registry {
+    /// Publishes one list in one write transaction: `write` gets the list and its bits as they are
+    /// now and writes what is needed, returning details for the audit row (nil: nothing written,
+    /// no audit row). If `write` throws, the transaction is rolled back.
+    func publishList(id listID: Int64, actor: String, now: Date, validUntil: Date,
+                     write writeFiles: (StatusListRecord, StatusBitstring) throws -> JSONObject?) throws {
+        let now = RegistryTime.normalised(now)
+        try write { db in
+            let list = try Self.statusList(id: listID, in: db)
+            guard var details = try writeFiles(list, try Self.bitstring(of: list, in: db)) else { return }
+            details["list"] = .string(list.url)
+            details["version"] = .number(Double(list.version))
+            details["validUntil"] = .string(XSDDateTime.string(from: validUntil))
+            try Self.appendAudit(in: db, at: now, actor: actor, action: "publish", credentialID: nil, details: .object(details))
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import CredentialKit
+import Foundation
+
+/// Where a workspace publishes its status lists, how they stand there, and its registry's backups.
+extension Workspace {
+    // MARK: Destinations
+
+    /// The directories status lists are published to (`statusDestinations` in `laurel.json`,
+    /// relative ones resolved against the workspace); `status/` when none is configured.
+    public var statusDestinations: [URL] {
+        (config.statusDestinations ?? ["status"]).map(resolve)
+    }
+
+    /// Adds a directory to publish status lists to; revoke, suspend, unsuspend and `status publish`
+    /// then keep it current too.
+    ///
+    /// - Parameter directory: stored as an absolute path.
+    /// - Throws: ``IssuerError`` `.invalidRequest` when it is already a destination, `.fileSystem`
+    ///   when it cannot be written.
+    public mutating func addStatusDestination(_ directory: URL) throws {
+        let directory = directory.standardizedFileURL
+        guard !statusDestinations.contains(where: { $0.standardizedFileURL.path == directory.path }) else {
+            throw IssuerError(.invalidRequest, "\(directory.path) is already a status list destination")
+        }
+        try StatusListPublisher.checkDestination(directory)
+        var updated = config
+        updated.statusDestinations = (config.statusDestinations ?? ["status"]) + [directory.path]
+        try save(updated)
+    }
+
+    /// Stops publishing to `directory` (its files are left as they are).
+    ///
+    /// - Throws: ``IssuerError`` `.invalidRequest` when it is not a destination, or is the last one.
+    public mutating func removeStatusDestination(_ directory: URL) throws {
+        let path = directory.standardizedFileURL.path
+        let configured = config.statusDestinations ?? ["status"]
+        guard let index = configured.firstIndex(where: { resolve($0).standardizedFileURL.path == path }) else {
+            throw IssuerError(.invalidRequest, "\(path) is not a status list destination of this workspace")
+        }
+        guard configured.count > 1 else {
+            throw IssuerError(.invalidRequest, "\(path) is the only status list destination; add another before removing it")
+        }
+        var updated = config
+        updated.statusDestinations = configured.enumerated().filter { $0.offset != index }.map(\.element)
+        try save(updated)
+    }
+
+    private func resolve(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+    }
+
+    // MARK: Enabling status lists
+
+    /// Gives a workspace that has none a status list URL, and creates its registry: credentials
+    /// issued from now on carry revocation and suspension entries. (Those issued before cannot be
+    /// revoked: their signed contents name no list.)
+    ///
+    /// - Throws: ``IssuerError`` `.invalidRequest` when the workspace already has a status URL (the
+    ///   credentials it issued point at it, so it cannot change) or `url` is not an http(s) URL.
+    public mutating func enableStatusLists(baseURL url: String) throws {
+        if let existing = config.statusBaseURL {
+            throw IssuerError(.invalidRequest,
+                "this workspace already publishes status lists at \(existing); its credentials point there, so it cannot change")
+        }
+        try Self.validateStatusBaseURL(url)
+        var updated = config
+        updated.statusBaseURL = url.hasSuffix("/") ? url : url + "/"
+        let file = directory.appendingPathComponent(Registry.fileName)
+        if FileManager.default.fileExists(atPath: file.path) {
+            throw IssuerError(.invalidRequest, "\(file.path) already exists although the workspace has no status URL; move it away first")
+        }
+        updated.registryID = try Self.createRegistry(in: directory, issuerID: config.issuer.id,
+                                                     statusBaseURL: updated.statusBaseURL ?? url)
+        try save(updated)
+    }
+
+    // MARK: Inspecting what verifiers see
+
+    /// Reads published lists with the workspace's issuer id and keys.
+    public func statusListInspector(expiringWithin: TimeInterval = 86_400) throws -> StatusListInspector {
+        var keys: [String: PublicKey] = [:]
+        for entry in config.keys {
+            do {
+                keys[entry.verificationMethod] = try PublicKey(multikey: entry.publicKeyMultibase)
+            } catch {
+                throw IssuerError(.invalidWorkspace, "laurel.json: the key \(entry.file) has an unreadable publicKeyMultibase: \(error)")
+            }
+        }
+        return StatusListInspector(issuerID: config.issuer.id, keys: keys, expiringWithin: expiringWithin)
+    }
+
+    /// How each of the registry's lists stands in each directory: what a verifier given those files
+    /// would see, compared with the registry.
+    public func inspectStatusLists(in directories: [URL], now: Date = Date()) throws -> [PublishedListState] {
+        let registry = try requireRegistry()
+        let inspector = try statusListInspector()
+        var states: [PublishedListState] = []
+        for list in try registry.statusLists() {
+            let bits = try registry.bitstring(listID: list.id)
+            for directory in directories {
+                let file = directory.appendingPathComponent(list.fileName)
+                states.append(inspector.inspect(try StatusListPublisher.readIfPresent(file), of: list, expected: bits,
+                                                location: file.path, now: now))
+            }
+        }
+        return states
+    }
+
+    /// How each of the registry's lists stands at its URL, as a verifier on the internet sees it.
+    ///
+    /// - Parameter fetch: returns a URL's bytes, nil when there is nothing there (404), or throws
+    ///   with a reason when it cannot be fetched.
+    public func inspectStatusListsOnline(now: Date = Date(),
+                                         fetch: (String) async throws -> [UInt8]?) async throws -> [PublishedListState] {
+        let registry = try requireRegistry()
+        let inspector = try statusListInspector()
+        var states: [PublishedListState] = []
+        for list in try registry.statusLists() {
+            let bits = try registry.bitstring(listID: list.id)
+            do {
+                states.append(inspector.inspect(try await fetch(list.url), of: list, expected: bits, location: list.url, now: now))
+            } catch {
+                var state = inspector.inspect(nil, of: list, expected: bits, location: list.url, now: now)
+                state.detail = "it cannot be fetched: \(error)"
+                states.append(state)
+            }
+        }
+        return states
+    }
+
+    // MARK: Backups
+
+    /// Restores `registry.sqlite` from a backup made by ``Registry/backup(to:)``.
+    ///
+    /// The backup must be sound and this workspace's (its registry identity and its issuer). Any
+    /// registry file in place is kept, renamed `registry.sqlite.replaced-<time>`, never deleted.
+    /// Stop other Laurel processes of this workspace first.
+    ///
+    /// - Returns: what the restored registry holds.
+    public func restoreRegistry(from backup: URL, now: Date = Date()) throws -> Registry.BackupSummary {
+        guard let statusBaseURL = config.statusBaseURL else {
+            throw IssuerError(.noStatusLists, "this workspace publishes no status lists, so it has no registry to restore")
+        }
+        let summary = try Registry.inspectBackup(backup)
+        guard summary.problems.isEmpty else {
+            throw IssuerError(.registry, "\(backup.path) is damaged: \(summary.problems.prefix(3).joined(separator: "; "))")
+        }
+        if let expected = config.registryID, let found = summary.workspaceRegistryID, found != expected {
+            throw IssuerError(.registry,
+                "\(backup.path) is the backup of another workspace's registry (\(found)); this workspace's is \(expected)")
+        }
+        if let foreign = summary.issuers.first(where: { $0 != config.issuer.id }) {
+            throw IssuerError(.registry, "\(backup.path) holds status lists of \(foreign), not of this workspace's issuer \(config.issuer.id)")
+        }
+        let file = directory.appendingPathComponent(Registry.fileName)
+        if FileManager.default.fileExists(atPath: file.path) {
+            let stamp = XSDDateTime.string(from: now).replacingOccurrences(of: ":", with: "")
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
+                do {
+                    try FileManager.default.moveItem(atPath: file.path + suffix, toPath: "\(file.path).replaced-\(stamp)\(suffix)")
+                } catch {
+                    throw IssuerError(.fileSystem, "cannot move \(file.path + suffix) aside: \(error.localizedDescription)")
+                }
+            }
+        }
+        try Registry.copyBackup(backup, to: file)
+        let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+        let id = try registry.claimIdentity(config.registryID)
+        if config.registryID == nil {
+            var updated = config
+            updated.registryID = id
+            try Self.writeConfig(updated, in: directory)
+        }
+        return summary
+    }
+}
