@@ -78,7 +78,8 @@ public enum StatusListPublisher {
         guard !destinations.isEmpty else {
             throw IssuerError(.invalidRequest, "there is nowhere to publish: no destination directory is given")
         }
-        for destination in destinations { try prepareDirectory(destination) }
+        for destination in destinations { try checkDestination(destination) }
+        for destination in destinations { try createDirectory(destination) }
         let validFrom = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let validUntil = validFrom.addingTimeInterval(validity.rounded(.up))
         let renewBefore = now.addingTimeInterval(validity / 2)
@@ -176,8 +177,7 @@ public enum StatusListPublisher {
         return (indices.count == 1 ? "index " : "indices ") + shown + (indices.count > 5 ? " and \(indices.count - 5) more" : "")
     }
 
-    private static func prepareDirectory(_ directory: URL) throws {
-        try checkDestination(directory)
+    private static func createDirectory(_ directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

@@ -32,7 +32,7 @@ enum RegistrySchema {
 
     /// v1: status lists with their free indices, credentials, and the append-only audit log.
     /// Times (`…At`, `valid…`, `publishedUntil`) are INTEGER milliseconds since 1970 UTC (``RegistryTime``).
-    private static func createVersion1(_ db: Database) throws {
+    static func createVersion1(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE statusList (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -58,16 +58,34 @@ struct RegistryFixture {
         return records
     }
 
-    /// Publishes with a stand-in signer that writes the unsigned list credential as JSON.
+    /// The issuer's list-signing key (eddsa-jcs-2022: quick, and a real proof the inspector checks);
+    /// the same in every process, so lists a child test process published verify in the parent.
+    static let listKey = try! PrivateKey(ed25519Seed: Array(repeating: 7, count: 32))
+    static let listKeyMethod = issuerID + "#list-key"
+
+    /// Reads published lists as the publisher does, trusting ``listKey``.
+    static var inspector: StatusListInspector {
+        StatusListInspector(issuerID: issuerID, keys: [listKeyMethod: listKey.publicKey])
+    }
+
+    /// Signs a list credential with ``listKey``.
+    static func signList(_ credential: JSONObject, created: Date = Date()) throws -> [UInt8] {
+        let options = DataIntegrity.ProofOptions(cryptosuite: .eddsaJcs2022, verificationMethod: listKeyMethod,
+                                                 created: Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down)))
+        return JSONValue.object(try DataIntegrity.sign(credential, options: options, key: listKey)).serializedBytes(pretty: true)
+    }
+
+    /// Publishes into `status/` (or `destinations`), signing with ``listKey``.
     @discardableResult
-    func publish(all: Bool = false, now: Date = Date(), validity: TimeInterval = StatusListPublisher.defaultValidity) throws -> [PublishedList] {
-        try StatusListPublisher.publish(registry: registry, to: temp.path("status"), validity: validity, all: all,
-                                        actor: "test", now: now) { JSONValue.object($0).serializedBytes(pretty: true) }
+    func publish(all: Bool = false, now: Date = Date(), validity: TimeInterval = StatusListPublisher.defaultValidity,
+                 to destinations: [URL]? = nil) throws -> PublishReport {
+        try StatusListPublisher.publish(registry: registry, to: destinations ?? [temp.path("status")], inspector: Self.inspector,
+                                        validity: validity, all: all, actor: "test", now: now) { try Self.signList($0, created: now) }
     }
 
     /// Reads a published list file back to its bitstring, as a verifier would.
-    func publishedBits(_ fileName: String) throws -> StatusBitstring {
-        let json = try JSONParser.parse(Array(try Data(contentsOf: temp.path("status").appendingPathComponent(fileName))))
+    func publishedBits(_ fileName: String, in directory: String = "status") throws -> StatusBitstring {
+        let json = try JSONParser.parse(Array(try Data(contentsOf: temp.path(directory).appendingPathComponent(fileName))))
         let subject = try BitstringStatusListSubject(json: json["credentialSubject"] ?? .null)
         return try subject.bitstring()
     }

@@ -88,10 +88,11 @@ struct RegistryProcessTests {
         }
 
         // The next publish finishes the work: every file matches the registry.
-        _ = try StatusListPublisher.publish(registry: registry, to: statusDirectory, actor: "test") {
-            JSONValue.object($0).serializedBytes()
-        }
-        #expect(try registry.statusLists().allSatisfy { !$0.needsPublishing })
+        let report = try StatusListPublisher.publish(registry: registry, to: [statusDirectory], inspector: RegistryFixture.inspector,
+                                                     actor: "test") { try RegistryFixture.signList($0) }
+        #expect(report.isComplete)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: statusDirectory.path).allSatisfy { !$0.hasPrefix(".") },
+                "no temporary file is left behind")
         for list in try registry.statusLists() {
             let json = try JSONParser.parse(Array(try Data(contentsOf: statusDirectory.appendingPathComponent(list.fileName))))
             let bits = try BitstringStatusListSubject(json: json["credentialSubject"] ?? .null).bitstring()
@@ -119,10 +120,15 @@ struct RegistryProcessTests {
             let sample = { (count: Int) in (0..<count).map { _ in issued[Int.random(in: 0..<issued.count)] } }
             revoked += try registry.changeStatus(.revoke, credentialIDs: sample(3), reason: "crash test", actor: "child")
                 .credentialIDs(.changed)
-            _ = try registry.changeStatus(.suspend, credentialIDs: sample(4), reason: "crash test", actor: "child")
-            _ = try registry.changeStatus(.unsuspend, credentialIDs: sample(2), reason: nil, actor: "child")
-            try StatusListPublisher.publish(registry: registry, to: directory.appendingPathComponent("status"),
-                                            all: round % 2 == 0, actor: "child") { JSONValue.object($0).serializedBytes() }
+            // Suspending a revoked credential is refused, and the whole change with it.
+            for (action, count) in [(StatusAction.suspend, 4), (.unsuspend, 2)] {
+                do {
+                    _ = try registry.changeStatus(action, credentialIDs: sample(count), reason: nil, actor: "child")
+                } catch let error as IssuerError where error.code == .credentialRevoked {}
+            }
+            try StatusListPublisher.publish(registry: registry, to: [directory.appendingPathComponent("status")],
+                                            inspector: RegistryFixture.inspector, all: round % 2 == 0,
+                                            actor: "child") { try RegistryFixture.signList($0) }
             round += 1
         }
         try AtomicFile.write(Array(issued.joined(separator: "\n").utf8), to: directory.appendingPathComponent("issued-\(getpid()).txt"))

@@ -9,18 +9,41 @@ import Testing
 struct RegistryTests {
     // MARK: Opening and migrations
 
-    @Test("a new registry records schema v1; reopening keeps the data and applies nothing twice")
+    @Test("a v1 registry (with published flags) is migrated to v2: data kept, no identity until the workspace claims it")
+    func migratesVersion1() throws {
+        let temp = try TemporaryDirectory()
+        do {
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1", migrate: RegistrySchema.createVersion1)
+            let queue = try DatabaseQueue(path: temp.path(Registry.fileName).path)
+            try migrator.migrate(queue)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO statusList (issuer, purpose, sequence, url, size, version, publishedVersion, createdAt, publishedAt)
+                    VALUES (?, 'revocation', 1, 'https://example.edu/status/revocation-1.json', 131072, 3, 2, 0, 0)
+                    """, arguments: [RegistryFixture.issuerID])
+            }
+        }
+        let registry = try RegistryFixture.open(temp.url)
+        #expect(try registry.schemaVersions() == ["v1", "v2"])
+        #expect(try registry.statusLists().map(\.version) == [3])
+        #expect(try registry.workspaceRegistryID() == nil)
+        let id = try registry.claimIdentity()
+        #expect(try registry.claimIdentity("another") == id, "an identity, once given, stays")
+    }
+
+    @Test("a new registry records schemas v1 and v2; reopening keeps the data and applies nothing twice")
     func reopen() throws {
         let temp = try TemporaryDirectory()
         do {
             let registry = try RegistryFixture.open(temp.url)
-            #expect(try registry.schemaVersions() == ["v1"])
+            #expect(try registry.schemaVersions() == ["v1", "v2"])
             _ = try registry.recordIssuance(RegistryFixture.request(1), actor: "alice") {
                 RegistryFixture.fakeSign(RegistryFixture.request(1), $0)
             }
         }
         let reopened = try RegistryFixture.open(temp.url)
-        #expect(try reopened.schemaVersions() == ["v1"])
+        #expect(try reopened.schemaVersions() == ["v1", "v2"])
         #expect(try reopened.credential(id: "urn:example:1")?.achievementID == "cc-core")
         #expect(try RegistryFixture.open(temp.url).statusLists().count == 2)
         let mode = try FileManager.default.attributesOfItem(atPath: temp.path(Registry.fileName).path)[.posixPermissions] as? Int
@@ -234,11 +257,13 @@ struct RegistryTests {
         #expect(revokeAgain.credentialIDs(.unchanged) == [records[0].id])
         #expect(try fixture.registry.credential(id: records[0].id)?.revocationReason == "fraud")
         for action in [StatusAction.suspend, .unsuspend] {
-            let report = try fixture.registry.changeStatus(action, credentialIDs: [records[0].id, records[1].id], reason: nil,
-                                                           actor: "r")
-            #expect(report.credentialIDs(.refusedRevoked) == [records[0].id, records[1].id], "\(action)")
-            #expect(report.changedListURLs.isEmpty)
+            // All or nothing: records[2] is not suspended either.
+            #expect(throws: IssuerError(.credentialRevoked, "")) {
+                try fixture.registry.changeStatus(action, credentialIDs: [records[2].id, records[0].id, records[1].id], reason: nil,
+                                                  actor: "r")
+            }
         }
+        #expect(try fixture.registry.credential(id: records[2].id)?.state == .active)
         #expect(try fixture.registry.statusLists().map(\.version) == versions)
         #expect(try fixture.registry.credential(id: records[1].id)?.state == .revoked)
         #expect(try fixture.registry.bitstring(listID: records[1].suspension.listID).setIndices == [records[1].suspension.index])
@@ -246,12 +271,20 @@ struct RegistryTests {
                 == [records[0].revocation.index, records[1].revocation.index])
     }
 
-    @Test("unknown ids are reported, known ones still change, and a repeated id counts once")
+    @Test("an unknown id refuses the whole change, naming it; with skipUnknown the known ones change; a repeated id counts once")
     func unknownIDs() throws {
         let fixture = try RegistryFixture()
         let records = try fixture.issue(2)
-        let report = try fixture.registry.changeStatus(
-            .revoke, credentialIDs: ["urn:example:nope", records[1].id, records[1].id, ""], reason: nil, actor: "r")
+        let ids = ["urn:example:nope", records[1].id, records[1].id, ""]
+        #expect {
+            try fixture.registry.changeStatus(.revoke, credentialIDs: ids, reason: nil, actor: "r")
+        } throws: { error in
+            (error as? IssuerError)?.code == .unknownCredential && (error as? IssuerError)?.reason.contains("urn:example:nope") == true
+        }
+        #expect(try fixture.registry.credential(id: records[1].id)?.state == .active)
+        #expect(try fixture.registry.auditEntries(limit: 10).filter { $0.action == "revoke" }.isEmpty)
+
+        let report = try fixture.registry.changeStatus(.revoke, credentialIDs: ids, reason: nil, actor: "r", skipUnknown: true)
         #expect(report.outcomes.map(\.credentialID) == ["urn:example:nope", records[1].id, ""])
         #expect(report.credentialIDs(.unknown) == ["urn:example:nope", ""])
         #expect(report.credentialIDs(.changed) == [records[1].id])

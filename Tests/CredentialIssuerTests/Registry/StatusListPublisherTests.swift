@@ -11,7 +11,7 @@ struct StatusListPublisherTests {
         let records = try fixture.issue(3)
         _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[0].id], reason: nil, actor: "r")
         let now = Date(timeIntervalSince1970: 1_760_000_000.75)
-        let published = try fixture.publish(now: now, validity: 86_400)
+        let published = try fixture.publish(now: now, validity: 86_400).written
         #expect(published.map(\.file.lastPathComponent) == ["revocation-1.json", "suspension-1.json"])
         #expect(published.map(\.setBits) == [1, 0])
         #expect(fixture.temp.listing().filter { $0.hasPrefix("status/") } == ["status/revocation-1.json", "status/suspension-1.json"])
@@ -36,30 +36,38 @@ struct StatusListPublisherTests {
         #expect(entry.statusListCredential == json["id"]?.stringValue)
     }
 
-    @Test("records the published version and skips unchanged lists unless told all")
-    func skipsUnchanged() throws {
+    @Test("what a destination holds decides what is written: current files are left, changed lists and new destinations are written")
+    func comparesDestinations() throws {
         let fixture = try RegistryFixture()
         let records = try fixture.issue(4)
         let t0 = Date(timeIntervalSince1970: 1_760_000_000)
-        #expect(try fixture.publish(now: t0).count == 2)
-        var lists = try fixture.registry.statusLists()
-        #expect(lists.allSatisfy { $0.publishedVersion == $0.version && !$0.needsPublishing })
-        #expect(lists.allSatisfy { $0.publishedAt == t0 && $0.publishedUntil == t0.addingTimeInterval(StatusListPublisher.defaultValidity) })
-
-        #expect(try fixture.publish(now: t0.addingTimeInterval(60)).isEmpty)
+        #expect(try fixture.publish(now: t0).written.count == 2)
+        let again = try fixture.publish(now: t0.addingTimeInterval(60))
+        #expect(again.written.isEmpty)
+        #expect(again.unchanged.map(\.condition) == [.current, .current])
 
         _ = try fixture.registry.changeStatus(.suspend, credentialIDs: [records[2].id], reason: nil, actor: "r")
-        lists = try fixture.registry.statusLists()
-        #expect(lists.map(\.needsPublishing) == [false, true])
         let second = try fixture.publish(now: t0.addingTimeInterval(120))
-        #expect(second.map(\.list.purpose) == [.suspension])
-        #expect(second[0].list.publishedVersion == 2)
+        #expect(second.written.map(\.list.purpose) == [.suspension])
         #expect(try fixture.publishedBits("suspension-1.json").setIndices == [records[2].suspension.index])
 
-        #expect(try fixture.publish(all: true, now: t0.addingTimeInterval(180)).count == 2)
+        // A destination published to for the first time gets every list; status/ stays as it is.
+        let both = try fixture.publish(now: t0.addingTimeInterval(180), to: [fixture.temp.path("status"), fixture.temp.path("www")])
+        #expect(both.written.map(\.file.path) == [fixture.temp.path("www/revocation-1.json").path, fixture.temp.path("www/suspension-1.json").path])
+        #expect(try fixture.publishedBits("suspension-1.json", in: "www").setIndices == [records[2].suspension.index])
+
+        // A revocation that reached only one destination reaches the other on the next run.
+        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[1].id], reason: nil, actor: "r")
+        try fixture.publish(now: t0.addingTimeInterval(240))
+        #expect(try fixture.publishedBits("revocation-1.json", in: "www").setIndices.isEmpty)
+        let caughtUp = try fixture.publish(now: t0.addingTimeInterval(300), to: [fixture.temp.path("status"), fixture.temp.path("www")])
+        #expect(caughtUp.written.map(\.file.path) == [fixture.temp.path("www/revocation-1.json").path])
+        #expect(try fixture.publishedBits("revocation-1.json", in: "www").setIndices == [records[1].revocation.index])
+
+        #expect(try fixture.publish(all: true, now: t0.addingTimeInterval(360)).written.count == 2)
         let audit = try fixture.registry.auditEntries(limit: 100).filter { $0.action == "publish" }
-        #expect(audit.count == 5)
-        #expect(audit[0].details["version"] != nil && audit[0].details["list"] != nil)
+        #expect(audit.count == 9)
+        #expect(audit[0].details["version"] != nil && audit[0].details["list"] != nil && audit[0].details["files"] != nil)
     }
 
     @Test("lists are re-signed when less than half their validity remains")
@@ -67,30 +75,84 @@ struct StatusListPublisherTests {
         let fixture = try RegistryFixture()
         try fixture.issue(1)
         let t0 = Date(timeIntervalSince1970: 1_760_000_000)
-        let day: TimeInterval = 86_400
-        #expect(try fixture.publish(now: t0, validity: day).count == 2)
-        #expect(try fixture.publish(now: t0.addingTimeInterval(day / 2 - 60), validity: day).isEmpty)
-        let refreshed = try fixture.publish(now: t0.addingTimeInterval(day / 2 + 60), validity: day)
+        let day: TimeInterval = 86_400 * 4
+        #expect(try fixture.publish(now: t0, validity: day).written.count == 2)
+        #expect(try fixture.publish(now: t0.addingTimeInterval(day / 2 - 60), validity: day).written.isEmpty)
+        let refreshed = try fixture.publish(now: t0.addingTimeInterval(day / 2 + 60), validity: day).written
         #expect(refreshed.count == 2)
         #expect(refreshed.allSatisfy { $0.validUntil == t0.addingTimeInterval(day * 1.5 + 60) })
     }
 
-    @Test("replaces the old file atomically and leaves no temporary file behind")
+    @Test("a file changed by hand, unsigned, another issuer's or unreadable is rewritten")
+    func rewritesWhatIsNotSound() throws {
+        let fixture = try RegistryFixture()
+        let records = try fixture.issue(3)
+        _ = try fixture.registry.changeStatus(.suspend, credentialIDs: [records[0].id], reason: nil, actor: "r")
+        try fixture.publish()
+        let file = fixture.temp.path("status/suspension-1.json")
+        let good = try Data(contentsOf: file)
+        var unsigned = try JSONParser.parse(Array(good)).objectValue ?? [:]
+        unsigned["proof"] = nil
+        let variants: [(String, [UInt8])] = [
+            ("garbage", Array("not a list".utf8)),
+            ("unsigned", JSONValue.object(unsigned).serializedBytes()),
+            ("changed validUntil", Array(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"validUntil\": \"", with: "\"validUntil\": \"2099").utf8)),
+        ]
+        for (name, bytes) in variants {
+            try Data(bytes).write(to: file)
+            let report = try fixture.publish()
+            #expect(report.written.map(\.file) == [file], "\(name)")
+            #expect(try Data(contentsOf: file) != Data(bytes), "\(name)")
+            #expect(try fixture.publishedBits("suspension-1.json").setIndices == [records[0].suspension.index], "\(name)")
+        }
+    }
+
+    @Test("a revocation list that would clear a published revocation is never written")
+    func neverUnrevokes() throws {
+        let fixture = try RegistryFixture()
+        let records = try fixture.issue(3)
+        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[1].id], reason: nil, actor: "r")
+        try fixture.publish()
+        let file = fixture.temp.path("status/revocation-1.json")
+        let before = try Data(contentsOf: file)
+
+        // A second registry (a lost one replaced, an old backup) publishing into the same folder.
+        let other = try TemporaryDirectory()
+        let replacement = try RegistryFixture.open(other.url)
+        _ = try replacement.recordIssuances([RegistryFixture.request(0)], actor: "t", sign: RegistryFixture.fakeSign)
+        let report = try StatusListPublisher.publish(registry: replacement, to: [fixture.temp.path("status")],
+                                                     inspector: RegistryFixture.inspector, all: true, actor: "t") {
+            try RegistryFixture.signList($0)
+        }
+        #expect(report.refusals.count == 1)
+        #expect(report.refusals.first?.code == .wouldUnrevoke)
+        #expect(report.refusals.first?.reason.contains("index \(records[1].revocation.index)") == true)
+        #expect(!report.isComplete)
+        #expect(report.written.map(\.file.lastPathComponent) == ["suspension-1.json"])
+        #expect(try Data(contentsOf: file) == before)
+    }
+
+    @Test("replaces the old file atomically and removes temporary files a killed writer left")
     func replacesFile() throws {
         let fixture = try RegistryFixture()
         let records = try fixture.issue(10)
         try fixture.publish()
         let file = fixture.temp.path("status/revocation-1.json")
         let before = try Data(contentsOf: file)
+        // What a writer killed between creating and renaming its file leaves: a dead process's pid.
+        let dead = fixture.temp.path("status/.revocation-1.json.tmp-999999-12345")
+        try Data("half a li".utf8).write(to: dead)
+        let live = fixture.temp.path("status/.revocation-1.json.tmp-\(getpid())-1")
+        try Data("in progress".utf8).write(to: live)
         _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[5].id], reason: nil, actor: "r")
         try fixture.publish()
         #expect(try Data(contentsOf: file) != before)
         #expect(try fixture.publishedBits("revocation-1.json").setIndices == [records[5].revocation.index])
         let names = try FileManager.default.contentsOfDirectory(atPath: fixture.temp.path("status").path).sorted()
-        #expect(names == ["revocation-1.json", "suspension-1.json"])
+        #expect(names == [".revocation-1.json.tmp-\(getpid())-1", "revocation-1.json", "suspension-1.json"])
     }
 
-    @Test("a failing signer leaves the previous file in place and the version unpublished; the next run redoes it")
+    @Test("a failing signer leaves the previous file in place; the next run writes it")
     func failingSigner() throws {
         let fixture = try RegistryFixture()
         let records = try fixture.issue(5)
@@ -101,16 +163,15 @@ struct StatusListPublisherTests {
         let publishesBefore = try fixture.registry.auditEntries(limit: 100).filter { $0.action == "publish" }.count
 
         #expect(throws: SignerFailure.self) {
-            try StatusListPublisher.publish(registry: fixture.registry, to: fixture.temp.path("status"), actor: "r") { _ in
+            try StatusListPublisher.publish(registry: fixture.registry, to: [fixture.temp.path("status")],
+                                            inspector: RegistryFixture.inspector, actor: "r") { _ in
                 throw SignerFailure()
             }
         }
         #expect(try Data(contentsOf: file) == before)
-        let list = try #require(try fixture.registry.statusLists().first { $0.purpose == .revocation })
-        #expect(list.needsPublishing && list.publishedVersion == 1 && list.version == 2)
         #expect(try fixture.registry.auditEntries(limit: 100).filter { $0.action == "publish" }.count == publishesBefore)
 
-        let redone = try fixture.publish()
+        let redone = try fixture.publish().written
         #expect(redone.map(\.list.purpose) == [.revocation])
         #expect(try fixture.publishedBits("revocation-1.json").setIndices == [records[1].revocation.index])
     }
@@ -120,7 +181,8 @@ struct StatusListPublisherTests {
         let fixture = try RegistryFixture()
         try fixture.issue(1)
         var seen: [JSONObject] = []
-        try StatusListPublisher.publish(registry: fixture.registry, to: fixture.temp.path("out"), actor: "r") { credential in
+        try StatusListPublisher.publish(registry: fixture.registry, to: [fixture.temp.path("out")],
+                                        inspector: RegistryFixture.inspector, actor: "r") { credential in
             seen.append(credential)
             return Array("eyJhbGciOiJFZERTQSJ9.e30.c2ln\n".utf8)
         }
@@ -128,38 +190,16 @@ struct StatusListPublisherTests {
         #expect(try String(contentsOf: fixture.temp.path("out/suspension-1.json"), encoding: .utf8) == "eyJhbGciOiJFZERTQSJ9.e30.c2ln\n")
     }
 
-    @Test("a non-positive validity or an output path that is a file is refused")
+    @Test("a non-positive validity, no destination or a destination that is a file is refused before anything is written")
     func refusals() throws {
         let fixture = try RegistryFixture()
         try fixture.issue(1)
         #expect(throws: IssuerError(.invalidRequest, "")) { try fixture.publish(validity: 0) }
+        #expect(throws: IssuerError(.invalidRequest, "")) { try fixture.publish(to: []) }
         try Data("x".utf8).write(to: fixture.temp.path("file"))
         #expect(throws: IssuerError(.fileSystem, "")) {
-            try StatusListPublisher.publish(registry: fixture.registry, to: fixture.temp.path("file"), actor: "r") { _ in [] }
+            try fixture.publish(to: [fixture.temp.path("status"), fixture.temp.path("file")])
         }
-        #expect(try fixture.registry.statusLists().allSatisfy(\.needsPublishing))
-    }
-
-    @Test("a failure after the new file is in place but before the registry records it: the next run publishes again")
-    func failureAfterWrite() throws {
-        let fixture = try RegistryFixture()
-        let records = try fixture.issue(3)
-        try fixture.publish()
-        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[2].id], reason: nil, actor: "r")
-        let list = try #require(try fixture.registry.statusLists().first { $0.purpose == .revocation })
-        // Write the file as the publisher would, then fail before the transaction commits.
-        #expect(throws: SignerFailure.self) {
-            _ = try fixture.registry.publishList(id: list.id, actor: "r", now: Date(), validUntil: Date().addingTimeInterval(3_600)) { current, bits in
-                let credential = try StatusListPublisher.listCredential(for: current, bitstring: bits, issuerID: RegistryFixture.issuerID,
-                                                                        validFrom: Date(), validUntil: Date().addingTimeInterval(3_600))
-                try AtomicFile.write(JSONValue.object(credential).serializedBytes(), to: fixture.temp.path("status/revocation-1.json"),
-                                     overwrite: true)
-                throw SignerFailure()
-            }
-        }
-        #expect(try fixture.publishedBits("revocation-1.json").setIndices == [records[2].revocation.index])
-        #expect(try fixture.registry.statusList(id: list.id).needsPublishing)
-        #expect(try fixture.publish().map(\.list.id) == [list.id])
-        #expect(try !fixture.registry.statusList(id: list.id).needsPublishing)
+        #expect(!FileManager.default.fileExists(atPath: fixture.temp.path("status").path))
     }
 }
