@@ -98,9 +98,8 @@ extension Workspace {
         for list in try registry.statusLists() {
             let bits = try registry.bitstring(listID: list.id)
             for directory in directories {
-                let file = directory.appendingPathComponent(list.fileName)
-                states.append(inspector.inspect(try StatusListPublisher.readIfPresent(file), of: list, expected: bits,
-                                                location: file.path, now: now))
+                states.append(inspector.inspect(file: directory.appendingPathComponent(list.fileName), of: list,
+                                                expected: bits, now: now))
             }
         }
         return states

@@ -57,6 +57,33 @@ struct LaurelBinary {
     }
 }
 
+extension LaurelBinary {
+    /// Starts the binary and kills it with SIGKILL after `delay` seconds, as a power cut or an OOM
+    /// kill would; returns true when it was killed, false when it had already finished.
+    static func runKilled(_ arguments: [String], after delay: TimeInterval, environment: [String: String] = [:]) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    let process = Process()
+                    process.executableURL = url
+                    process.arguments = arguments
+                    var env = ProcessInfo.processInfo.environment
+                    env["NO_COLOR"] = "1"
+                    for (key, value) in environment { env[key] = value }
+                    process.environment = env
+                    process.standardOutput = FileHandle.nullDevice
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    Thread.sleep(forTimeInterval: delay)
+                    let killed = process.isRunning && kill(process.processIdentifier, SIGKILL) == 0
+                    process.waitUntilExit()
+                    return killed && process.terminationReason == .uncaughtSignal
+                })
+            }
+        }
+    }
+}
+
 /// A fresh directory under the system's temporary folder, removed when the test is done.
 final class TemporaryDirectory {
     let url: URL

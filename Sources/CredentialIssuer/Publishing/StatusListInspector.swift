@@ -163,6 +163,21 @@ public struct StatusListInspector: Sendable {
         return state
     }
 
+    /// Compares the list file at `file` (which may be absent) with the registry's bits; a file that
+    /// cannot be read is ``PublishedListState/Condition/unreadable``.
+    public func inspect(file: URL, of list: StatusListRecord, expected: StatusBitstring, now: Date = Date()) -> PublishedListState {
+        let bytes: [UInt8]?
+        do {
+            bytes = FileManager.default.fileExists(atPath: file.path) ? try Workspace.readFile(file, limit: Self.maxFileBytes) : nil
+        } catch {
+            var state = inspect(nil, of: list, expected: expected, location: file.path, now: now)
+            state.condition = .unreadable
+            state.detail = "it cannot be read: \((error as? IssuerError)?.reason ?? "\(error)")"
+            return state
+        }
+        return inspect(bytes, of: list, expected: expected, location: file.path, now: now)
+    }
+
     /// Why the list's proof does not stand, or nil when it verifies with one of the issuer's keys.
     func signatureProblem(_ input: CredentialInput) -> String? {
         guard let listIssuer = VCJWT.issuerID(of: input.credential), listIssuer == issuerID else {

@@ -96,8 +96,7 @@ public enum StatusListPublisher {
                 var targets: [URL] = []
                 for destination in destinations {
                     let file = destination.appendingPathComponent(current.fileName)
-                    let state = inspector.inspect(try readIfPresent(file), of: current, expected: bits,
-                                                  location: file.path, now: now)
+                    let state = inspector.inspect(file: file, of: current, expected: bits, now: now)
                     let due = all || !state.isCurrent || (state.validUntil.map { $0 < renewBefore } ?? false)
                     guard due else {
                         report.unchanged.append(state)
@@ -165,11 +164,6 @@ public enum StatusListPublisher {
         guard isDirectory.boolValue, access(ancestor.path, W_OK | X_OK) == 0 else {
             throw IssuerError(.fileSystem, "cannot create \(directory.path): \(ancestor.path) is not a directory this user can write")
         }
-    }
-
-    static func readIfPresent(_ file: URL) throws -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        return try Workspace.readFile(file, limit: StatusListInspector.maxFileBytes)
     }
 
     static func describe(_ indices: [Int]) -> String {
