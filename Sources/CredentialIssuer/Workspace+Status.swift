@@ -142,14 +142,14 @@ extension Workspace {
         }
         let summary = try Registry.inspectBackup(backup)
         guard summary.problems.isEmpty else {
-            throw IssuerError(.registry, "\(backup.path) is damaged: \(summary.problems.prefix(3).joined(separator: "; "))")
+            throw IssuerError(.invalidRequest, "\(backup.path) is damaged: \(summary.problems.prefix(3).joined(separator: "; "))")
         }
         if let expected = config.registryID, let found = summary.workspaceRegistryID, found != expected {
-            throw IssuerError(.registry,
+            throw IssuerError(.invalidRequest,
                 "\(backup.path) is the backup of another workspace's registry (\(found)); this workspace's is \(expected)")
         }
         if let foreign = summary.issuers.first(where: { $0 != config.issuer.id }) {
-            throw IssuerError(.registry, "\(backup.path) holds status lists of \(foreign), not of this workspace's issuer \(config.issuer.id)")
+            throw IssuerError(.invalidRequest, "\(backup.path) holds status lists of \(foreign), not of this workspace's issuer \(config.issuer.id)")
         }
         let file = directory.appendingPathComponent(Registry.fileName)
         if FileManager.default.fileExists(atPath: file.path) {

@@ -51,12 +51,27 @@ enum StatusBenchmark {
             publishSeconds.append(seconds(wall.now - start) / Double(max(1, published.written.count)))
         }
 
+        // Publishing when every destination is current: each list file is read, decoded, its proof
+        // checked and its bits compared with the registry's, and nothing is written.
+        let upToDate = try operationsPerSecond(seconds: secondsPerMeasurement) {
+            let report = try issuer.publishStatusLists()
+            guard report.written.isEmpty else { throw BenchmarkFailure(message: "a current destination was rewritten") }
+        }
+        let lists = Double(try registry.statusLists().count)
+        let openssl = OpenSSLSpeed.measure(["ed25519"], seconds: max(1, Int(secondsPerMeasurement.rounded())))["ed25519"]
+
         print("registry: \(count) credentials recorded in \(String(format: "%.2f", seconds(issueTime))) s (one transaction)")
         print(String(format: "revocations, one per call (each its own transaction, flushed to disk): %8.0f/s", Double(singles) / singleSeconds))
         print(String(format: "revocations, 1,000 in one call:                                      %8.0f/s", 1_000 / bulkSeconds))
         print(String(format: "re-sign and publish one 131,072-entry list (eddsa-rdfc-2022, atomic write): %.1f ms (best of 3: %.1f ms)",
                      1_000 * publishSeconds.reduce(0, +) / Double(publishSeconds.count), 1_000 * (publishSeconds.min() ?? 0)))
         print("(wall-clock time on this machine: these include disk flushes, which CPU time would hide)")
+        print(String(format: "checking a destination that is current (read, decode, verify the proof, compare bits; nothing written): %.2f ms per list, %.0f lists/s of CPU time",
+                     1_000 / (upToDate * lists), upToDate * lists))
+        if let openssl {
+            print(String(format: "  openssl speed ed25519 verify (OpenSSL only): %.0f/s — one list check costs %.1f bare Ed25519 verifications",
+                         openssl.verify, openssl.verify / (upToDate * lists)))
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -8,8 +8,10 @@ struct IssueCommand: ParsableCommand {
         commandName: "issue",
         abstract: "Issue one credential to a named learner.",
         discussion: """
-            The credential is signed with the workspace's key and written atomically to \
-            credentials/ (or -o FILE). The learner's e-mail is stored only as a salted hash.
+            The credential is recorded in the registry, signed with the workspace's key and \
+            written atomically to credentials/ (or -o FILE); status lists a verifier would not \
+            find yet (a new list, a new destination) are published. The learner's e-mail is \
+            stored only as a salted hash.
 
             Examples:
               laurel issue -w cc-workspace --achievement cc-core \\
@@ -66,17 +68,35 @@ struct IssueCommand: ParsableCommand {
         let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: allowDemoKey || workspace.config.demo == true)
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
+        // Its status lists must be where verifiers look before the credential is handed out: publish
+        // those that are missing or behind (a new list, a destination added since). The credential
+        // is issued either way; a failure here is a warning with the command that finishes the job.
+        var warnings = issued.warnings
+        var published: [PublishedList] = []
+        if workspace.config.statusBaseURL != nil {
+            do {
+                let report = try issuer.publishStatusLists()
+                published = report.written
+                warnings += report.refusals.map(\.reason)
+            } catch {
+                warnings.append("the credential is issued, but its status lists could not be published: \((error as? IssuerError)?.reason ?? "\(error)") — run `laurel status publish -w \(workspaceOptions.workspace)`")
+            }
+        }
         if outputOptions.json {
             print(JSONValue.object([
                 "id": .string(issued.id), "file": .string(url.path), "proof": .string(issued.format.rawValue),
-                "warnings": .array(issued.warnings.map { .string($0) }),
+                "published": .array(published.map { .string($0.file.path) }),
+                "warnings": .array(warnings.map { .string($0) }),
             ]).serialized(pretty: true))
         } else {
             print("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
             print("  \(url.path)")
+            for list in published { print("  published \(list.file.path)") }
         }
-        for warning in issued.warnings {
-            Terminal.writeError("laurel: warning: \(warning) (`laurel status enable -w \(workspaceOptions.workspace) --base-url https://…/status/`)")
+        for warning in warnings {
+            let hint = warning == CredentialIssuer.unrevocableWarning
+                ? " (`laurel status enable -w \(workspaceOptions.workspace) --base-url https://…/status/`)" : ""
+            Terminal.writeError("laurel: warning: \(warning)\(hint)")
         }
     }
 }

@@ -63,6 +63,7 @@ struct Laurel: AsyncParsableCommand {
     static func hint(for code: IssuerError.Code) -> String? {
         switch code {
         case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
+        case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"
         case .demoKeyRefused: "generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration"

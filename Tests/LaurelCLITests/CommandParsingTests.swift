@@ -24,6 +24,20 @@ struct CommandParsingTests {
         #expect(verify.output.json)
     }
 
+    @Test("status and registry commands read their options")
+    func statusCommands() throws {
+        let publish = try #require(try Laurel.parseAsRoot(["status", "publish", "-w", "ws", "--out", "www", "--remember"]) as? StatusCommand.Publish)
+        #expect(publish.out == "www" && publish.remember)
+        let check = try #require(try Laurel.parseAsRoot(["status", "check", "www", "--json"]) as? StatusCommand.Check)
+        #expect(check.directory == "www" && !check.online && check.output.json)
+        #expect(try Laurel.parseAsRoot(["status", "destinations", "-w", "ws"]) is StatusCommand.Destinations.List)
+        let add = try #require(try Laurel.parseAsRoot(["status", "destinations", "add", "/srv/www"]) as? StatusCommand.Destinations.Add)
+        #expect(add.directory == "/srv/www")
+        let revoke = try #require(try Laurel.parseAsRoot(["revoke", "urn:uuid:a", "urn:uuid:b", "--skip-unknown"]) as? RevokeCommand)
+        #expect(revoke.options.ids == ["urn:uuid:a", "urn:uuid:b"] && revoke.options.skipUnknown)
+        #expect(try Laurel.parseAsRoot(["registry", "backup", "b.sqlite"]) is RegistryCommand.Backup)
+    }
+
     @Test("bad usage is a parse error", arguments: [
         ["issue", "--achievement", "cc-core"],
         ["issue", "--achievement", "x", "--recipient-name", "n", "--recipient-email", "e", "--proof", "rsa-magic"],
@@ -32,6 +46,12 @@ struct CommandParsingTests {
         ["keys", "generate", "--type", "ed25519"],
         ["keys", "generate", "--type", "dsa", "--out", "k.pem"],
         ["init", "dir", "--issuer-name", "  "],
+        ["status", "publish", "--remember"],
+        ["status", "publish", "--valid-for", "0"],
+        ["status", "check", "dir", "--online"],
+        ["status", "enable"],
+        ["registry", "backup"],
+        ["revoke"],
     ])
     func badUsage(_ arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try Laurel.parseAsRoot(arguments) }

@@ -241,7 +241,7 @@ struct RevocationReachesVerifierTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("urn:uuid:unknown"))
         #expect(try await Self.state(ws, id) == "active")
-        #expect(try await Self.verdict(file, lists: ws + "/status") == "STATUS UNKNOWN", "nothing was published either")
+        #expect(try await Self.verdict(file, lists: ws + "/status") == "VERIFIED", "the lists issue published still hold no revocation")
 
         let skipping = try await LaurelBinary.run(["revoke", "-w", ws, id, "urn:uuid:unknown", "--skip-unknown"])
         #expect(skipping.status == 0)
@@ -308,6 +308,14 @@ struct RevocationReachesVerifierTests {
         }
         #expect(killed >= 3, "only \(killed) inits were killed before they finished")
         #expect(temp.listing().filter { $0.hasPrefix(".") }.isEmpty, "staging directories left: \(temp.listing().filter { $0.hasPrefix(".") })")
+    }
+
+    @Test("issue publishes the lists a verifier would not find yet, so a fresh credential verifies from status/ at once")
+    func issuePublishesNewLists() async throws {
+        let temp = try TemporaryDirectory()
+        let (ws, _, file) = try await Self.workspace(temp)
+        #expect(try await Self.verdict(file, lists: ws + "/status") == "VERIFIED")
+        #expect(try await Self.check(ws).status == 0)
     }
 
     // MARK: 7. No silent unrevocable credentials

@@ -86,7 +86,7 @@ extension Registry {
 
     /// Reads a backup file read-only: its identity, its size and SQLite's integrity check.
     ///
-    /// - Throws: ``IssuerError`` `.registry` when the file is not a Laurel registry.
+    /// - Throws: ``IssuerError`` `.invalidRequest` when the file is not a Laurel registry.
     public static func inspectBackup(_ file: URL) throws -> BackupSummary {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw IssuerError(.fileSystem, "\(file.path) does not exist")
@@ -98,7 +98,7 @@ extension Registry {
             defer { try? queue.close() }
             return try queue.read { db in
                 guard try db.tableExists("credential"), try db.tableExists("statusList") else {
-                    throw IssuerError(.registry, "\(file.path) is not a Laurel registry (it has no credential and statusList tables)")
+                    throw IssuerError(.invalidRequest, "\(file.path) is not a Laurel registry (it has no credential and statusList tables)")
                 }
                 let id = try db.tableExists("registryInfo")
                     ? try String.fetchOne(db, sql: "SELECT value FROM registryInfo WHERE name = 'workspaceRegistryID'") : nil
@@ -112,7 +112,7 @@ extension Registry {
         } catch let error as IssuerError {
             throw error
         } catch {
-            throw IssuerError(.registry, "\(file.path) is not a readable Laurel registry: \(IssuerError.wrappingDatabaseError(error, path: file.path))")
+            throw IssuerError(.invalidRequest, "\(file.path) is not a readable Laurel registry: \(IssuerError.wrappingDatabaseError(error, path: file.path))")
         }
     }
 
