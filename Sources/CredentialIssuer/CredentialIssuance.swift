@@ -130,7 +130,7 @@ public struct CredentialIssuer: Sendable {
         let key = try workspace.privateKey(entry, passphrase: passphrase)
         if !allowDemoKey, DemoKeys.isDemoKey(key.publicKey) {
             throw IssuerError(.demoKeyRefused,
-                "the workspace key \(entry.file) is a published Laurel demo key, which anyone can sign with; generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration")
+                "the workspace key \(entry.file) is a published Laurel demo key, which anyone can sign with")
         }
 
         let id = "urn:uuid:" + Self.randomUUID()

@@ -27,7 +27,10 @@ extension CredentialIssuer {
                                    now: Date = Date()) throws -> PublishReport {
         let registry = try workspace.requireRegistry()
         let signer = try listSigner()
-        return try publish(registry, signer: signer, to: destinations ?? workspace.statusDestinations, all: all,
+        // Publishing to chosen directories still reads the workspace's own destinations, so that a
+        // new or emptied directory never receives a list without a revocation they hold.
+        return try publish(registry, signer: signer, to: destinations ?? workspace.statusDestinations,
+                           witnesses: destinations == nil ? [] : workspace.statusDestinations, all: all,
                            validity: validity, now: now)
     }
 
@@ -62,9 +65,9 @@ extension CredentialIssuer {
                                                actor: Workspace.actor, skipUnknown: skipUnknown, now: now)
         guard let signer else { return StatusChangeResult(report: report, published: nil, publishingFailure: nil) }
         do {
-            let published = try self.publish(registry, signer: signer, to: destinations, all: false,
+            let published = try self.publish(registry, signer: signer, to: destinations, witnesses: [], all: false,
                                               validity: StatusListPublisher.defaultValidity, now: now)
-            let failure = published.refusals.isEmpty ? nil : published.refusals.map(\.reason).joined(separator: "; ")
+            let failure = published.isComplete ? nil : published.problems.joined(separator: "; ")
             return StatusChangeResult(report: report, published: published, publishingFailure: failure)
         } catch {
             return StatusChangeResult(report: report, published: nil, publishingFailure: "\(error)")
@@ -89,10 +92,11 @@ extension CredentialIssuer {
         return ListSigner(format: format, key: key, verificationMethod: entry.verificationMethod)
     }
 
-    private func publish(_ registry: Registry, signer: ListSigner, to destinations: [URL], all: Bool,
+    private func publish(_ registry: Registry, signer: ListSigner, to destinations: [URL], witnesses: [URL], all: Bool,
                          validity: TimeInterval, now: Date) throws -> PublishReport {
         try StatusListPublisher.publish(
-            registry: registry, to: destinations, inspector: try workspace.statusListInspector(), validity: validity,
+            registry: registry, to: destinations, witnesses: witnesses, inspector: try workspace.statusListInspector(),
+            validity: validity,
             all: all, actor: Workspace.actor, now: now
         ) { credential in
             try Self.secure(credential, format: signer.format, key: signer.key,

@@ -120,7 +120,9 @@ extension Workspace {
                 states.append(inspector.inspect(try await fetch(list.url), of: list, expected: bits, location: list.url, now: now))
             } catch {
                 var state = inspector.inspect(nil, of: list, expected: bits, location: list.url, now: now)
-                state.detail = "it cannot be fetched: \(error)"
+                let reason = "\(error)"
+                if !reason.contains("HTTP 404") && !reason.contains("HTTP 410") { state.condition = .unreachable }
+                state.detail = "it cannot be fetched: \(reason)"
                 states.append(state)
             }
         }
@@ -129,16 +131,41 @@ extension Workspace {
 
     // MARK: Backups
 
-    /// Restores `registry.sqlite` from a backup made by ``Registry/backup(to:)``.
+    /// What ``restoreRegistry(from:replacingNewer:now:)`` did.
+    public struct RegistryRestore: Sendable {
+        /// What the backup holds.
+        public var backup: Registry.BackupSummary
+        /// Where the registry file that was in place now is (kept, never deleted); nil when there was none.
+        public var replacedFile: URL?
+        /// What was re-applied from the published lists.
+        public var reconciliation: Registry.Reconciliation
+    }
+
+    /// Restores `registry.sqlite` from a backup made by ``Registry/backup(to:)``, then brings it in
+    /// line with the status lists verifiers already see.
     ///
-    /// The backup must be sound and this workspace's (its registry identity and its issuer). Any
-    /// registry file in place is kept, renamed `registry.sqlite.replaced-<time>`, never deleted.
-    /// Stop other Laurel processes of this workspace first.
-    ///
-    /// - Returns: what the restored registry holds.
-    public func restoreRegistry(from backup: URL, now: Date = Date()) throws -> Registry.BackupSummary {
+    /// The backup must be sound and this workspace's (its registry identity and its issuer). A
+    /// registry file in place is kept, renamed `registry.sqlite.replaced-<time>`, never deleted;
+    /// if it is readable and holds changes newer than the backup, the restore is refused unless
+    /// `replacingNewer`. At every moment `registry.sqlite` is either the old file or the restored
+    /// one. Afterwards every list is closed to new credentials, and each revocation or suspension
+    /// the published lists hold that the backup lacks is applied again
+    /// (``Registry/reconcile(withPublished:actor:now:)``). Stop other Laurel processes of this
+    /// workspace first.
+    public func restoreRegistry(from backup: URL, replacingNewer: Bool = false, now: Date = Date()) throws -> RegistryRestore {
         guard let statusBaseURL = config.statusBaseURL else {
             throw IssuerError(.noStatusLists, "this workspace publishes no status lists, so it has no registry to restore")
+        }
+        let file = directory.appendingPathComponent(Registry.fileName)
+        var backupStat = stat()
+        var fileStat = stat()
+        if stat(backup.path, &backupStat) == 0, stat(file.path, &fileStat) == 0,
+           backupStat.st_dev == fileStat.st_dev, backupStat.st_ino == fileStat.st_ino {
+            throw IssuerError(.invalidRequest, "\(backup.path) is the registry in place, not a backup of it")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: backup.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw IssuerError(.invalidRequest, "\(backup.path) is a directory, not a registry backup")
         }
         let summary = try Registry.inspectBackup(backup)
         guard summary.problems.isEmpty else {
@@ -148,21 +175,44 @@ extension Workspace {
             throw IssuerError(.invalidRequest,
                 "\(backup.path) is the backup of another workspace's registry (\(found)); this workspace's is \(expected)")
         }
-        if let foreign = summary.issuers.first(where: { $0 != config.issuer.id }) {
+        if let foreign = summary.issuers.first(where: { $0 != config.issuer.id }), !summary.issuers.contains(config.issuer.id) {
             throw IssuerError(.invalidRequest, "\(backup.path) holds status lists of \(foreign), not of this workspace's issuer \(config.issuer.id)")
         }
-        let file = directory.appendingPathComponent(Registry.fileName)
-        if FileManager.default.fileExists(atPath: file.path) {
+        let present = FileManager.default.fileExists(atPath: file.path)
+        if present, !replacingNewer, let current = try? Registry.inspectBackup(file),
+           current.workspaceRegistryID == nil || current.workspaceRegistryID == summary.workspaceRegistryID,
+           current.latestChange > summary.latestChange {
+            throw IssuerError(.newerRegistry,
+                "the registry in place holds \(current.latestChange - summary.latestChange) change\(current.latestChange - summary.latestChange == 1 ? "" : "s") newer than \(backup.path)\(current.latestChangeAt.map { " (the latest at \(XSDDateTime.string(from: $0)))" } ?? ""); restoring the backup would lose them")
+        }
+
+        // 1. The backup, copied beside the registry: the old file is still in place.
+        let temporary = directory.appendingPathComponent(".\(Registry.fileName).restore.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try Registry.copyBackup(backup, to: temporary)
+        defer { unlink(temporary.path) }
+        // 2. The old file is kept under another name (a hard link: it stays in place too), its
+        //    write-ahead log folded into it first, so the log cannot be applied to the new file.
+        var replaced: URL?
+        if present {
             let stamp = XSDDateTime.string(from: now).replacingOccurrences(of: ":", with: "")
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
-                do {
-                    try FileManager.default.moveItem(atPath: file.path + suffix, toPath: "\(file.path).replaced-\(stamp)\(suffix)")
-                } catch {
-                    throw IssuerError(.fileSystem, "cannot move \(file.path + suffix) aside: \(error.localizedDescription)")
+            let aside = directory.appendingPathComponent("\(Registry.fileName).replaced-\(stamp)")
+            _ = Registry.checkpoint(file)
+            guard link(file.path, aside.path) == 0 else {
+                throw IssuerError(.fileSystem, "cannot keep the registry in place as \(aside.path): \(String(cString: strerror(errno)))")
+            }
+            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
+                guard rename(file.path + suffix, aside.path + suffix) == 0 else {
+                    throw IssuerError(.fileSystem, "cannot move \(file.path + suffix) aside: \(String(cString: strerror(errno)))")
                 }
             }
+            replaced = aside
         }
-        try Registry.copyBackup(backup, to: file)
+        // 3. The restored file takes its place in one step.
+        guard rename(temporary.path, file.path) == 0 else {
+            throw IssuerError(.fileSystem, "cannot put the backup in place at \(file.path): \(String(cString: strerror(errno)))")
+        }
+        Self.syncDirectory(directory)
+
         let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
         let id = try registry.claimIdentity(config.registryID)
         if config.registryID == nil {
@@ -170,6 +220,17 @@ extension Workspace {
             updated.registryID = id
             try Self.writeConfig(updated, in: directory)
         }
-        return summary
+        // 4. What verifiers already see, signed by the issuer, wins over the backup.
+        let inspector = try statusListInspector()
+        var extra: [Int64: Set<Int>] = [:]
+        for list in try registry.statusLists() {
+            let bits = try registry.bitstring(listID: list.id)
+            for destination in statusDestinations {
+                let state = inspector.inspect(file: destination.appendingPathComponent(list.fileName), of: list, expected: bits, now: now)
+                if state.isIssuersList, !state.extraIndices.isEmpty { extra[list.id, default: []].formUnion(state.extraIndices) }
+            }
+        }
+        let reconciliation = try registry.reconcile(withPublished: extra, actor: Workspace.actor, now: now)
+        return RegistryRestore(backup: summary, replacedFile: replaced, reconciliation: reconciliation)
     }
 }

@@ -35,6 +35,15 @@ public struct Workspace: Sendable {
         guard !config.keys.isEmpty else {
             throw IssuerError(.invalidWorkspace, "\(configURL.path) lists no signing keys")
         }
+        if let destinations = config.statusDestinations {
+            guard !destinations.isEmpty else {
+                throw IssuerError(.invalidWorkspace,
+                    "\(configURL.path): statusDestinations is empty, so revocations would be published nowhere; remove the member to publish into status/, or list at least one directory")
+            }
+            guard destinations.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw IssuerError(.invalidWorkspace, "\(configURL.path): statusDestinations holds an empty path")
+            }
+        }
         return Workspace(directory: directory, config: config)
     }
 
@@ -71,7 +80,7 @@ public struct Workspace: Sendable {
             throw IssuerError(.fileSystem, "cannot create \(parent.path): \(error.localizedDescription)")
         }
         let stagingPrefix = ".\(directory.lastPathComponent).laurel-init"
-        removeAbandonedStagingDirectories(in: parent, prefix: stagingPrefix)
+        removeAbandonedStagingDirectories(in: parent)
         let staging = parent.appendingPathComponent("\(stagingPrefix).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -208,6 +217,11 @@ public struct Workspace: Sendable {
         if try registry.workspaceRegistryID() == nil, try registry.credentialCount() == 0, let evidence {
             throw IssuerError(.registryMissing,
                 "the registry \(file.path) holds no credentials, but this workspace has issued some (\(evidence)). \(restore)")
+        }
+        let issuers = try registry.issuerIDs()
+        if !issuers.isEmpty, !issuers.contains(config.issuer.id) {
+            throw IssuerError(.registryMissing,
+                "the registry \(file.path) is not this workspace's: it holds the credentials of \(issuers.joined(separator: ", ")), not of \(config.issuer.id). \(restore)")
         }
         var updated = config
         updated.registryID = try registry.claimIdentity()
@@ -364,11 +378,13 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// Removes the staging directories of `create` runs that were killed (their process is gone).
-    private static func removeAbandonedStagingDirectories(in parent: URL, prefix: String) {
+    /// Removes the staging directories of `create` runs in `parent` that were killed (their process
+    /// is gone), whatever workspace they were making: they hold a private key.
+    private static func removeAbandonedStagingDirectories(in parent: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where name.hasPrefix(prefix + ".tmp-") {
-            let parts = name.dropFirst(prefix.count + ".tmp-".count).split(separator: "-")
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".laurel-init.tmp-", options: .backwards) else { continue }
+            let parts = name[marker.upperBound...].split(separator: "-")
             guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0 else { continue }
             if pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))

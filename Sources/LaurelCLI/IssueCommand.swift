@@ -52,8 +52,7 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "A description of the learner's work.")
     var evidenceNarrative: String?
 
-    @Flag(help: "Permit signing with a published demo key (demonstrations only).")
-    var allowDemoKey = false
+    @OptionGroup var demoKeyOptions: DemoKeyOptions
 
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -66,7 +65,7 @@ struct IssueCommand: ParsableCommand {
             validUntil: try validUntil.map { try parseDateArgument($0, option: "--valid-until") },
             result: result, evidenceURL: evidenceUrl, evidenceNarrative: evidenceNarrative)
         let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
-                                      allowDemoKey: allowDemoKey || workspace.config.demo == true)
+                                      allowDemoKey: demoKeyOptions.allows(workspace))
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
         // Its status lists must be where verifiers look before the credential is handed out: publish
         // those that are missing or behind (a new list, a destination added since). The credential
@@ -77,7 +76,7 @@ struct IssueCommand: ParsableCommand {
             do {
                 let report = try issuer.publishStatusLists()
                 published = report.written
-                warnings += report.refusals.map(\.reason)
+                warnings += report.problems
             } catch {
                 warnings.append("the credential is issued, but its status lists could not be published: \((error as? IssuerError)?.reason ?? "\(error)") — run `laurel status publish -w \(workspaceOptions.workspace)`")
             }

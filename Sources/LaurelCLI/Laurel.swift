@@ -56,7 +56,7 @@ struct Laurel: AsyncParsableCommand {
 
     /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
     static func exitCode(for code: IssuerError.Code) -> Int32 {
-        [.credentialRevoked, .registryMissing, .wouldUnrevoke].contains(code) ? 1 : 2
+        [.credentialRevoked, .registryMissing, .wouldUnrevoke, .newerRegistry].contains(code) ? 1 : 2
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
@@ -64,6 +64,7 @@ struct Laurel: AsyncParsableCommand {
         switch code {
         case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
         case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
+        case .newerRegistry: "restore it anyway with --replace-newer only if the registry in place is wrong (it is kept aside)"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"
         case .demoKeyRefused: "generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration"

@@ -35,6 +35,15 @@ struct PassphraseOptions: ParsableArguments {
     }
 }
 
+/// `--allow-demo-key`, for the commands that sign.
+struct DemoKeyOptions: ParsableArguments {
+    @Flag(help: "Permit signing with a published demo key (demonstrations only).")
+    var allowDemoKey = false
+
+    /// True when the flag is given or the workspace was made by `laurel demo`.
+    func allows(_ workspace: Workspace) -> Bool { allowDemoKey || workspace.config.demo == true }
+}
+
 /// `--json`: machine-readable output for scripts.
 struct OutputOptions: ParsableArguments {
     @Flag(help: "Print machine-readable JSON instead of text.")

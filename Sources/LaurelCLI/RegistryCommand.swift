@@ -8,8 +8,8 @@ struct RegistryCommand: ParsableCommand {
         commandName: "registry",
         abstract: "Back up, restore and check the registry (registry.sqlite): every credential issued and every revocation.",
         discussion: """
-            The registry is the one record of what was issued and revoked. Back it up after every \\
-            issuing or revoking session (and from cron); a workspace whose registry is lost refuses \\
+            The registry is the one record of what was issued and revoked. Back it up after every \
+            issuing or revoking session (and from cron); a workspace whose registry is lost refuses \
             to issue or publish until it is restored, so that nothing is un-revoked.
 
             Examples:
@@ -33,7 +33,7 @@ struct RegistryCommand: ParsableCommand {
             let url = URL(fileURLWithPath: file)
             try registry.backup(to: url)
             let summary = try Registry.inspectBackup(url)
-            print("Backed up the registry to \(url.path) (\(summary.credentialCount) credentials, \(summary.revokedCount) revoked)")
+            print("Backed up the registry to \(url.path) (\(count(summary.credentialCount, "credential")), \(summary.revokedCount) revoked)")
         }
     }
 
@@ -41,20 +41,37 @@ struct RegistryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a backup in place of a lost or damaged registry (the old file is kept aside).",
             discussion: """
-                The backup must be this workspace's. Stop other laurel processes of the workspace \\
-                first. Afterwards `laurel status check` shows whether the published lists hold \\
-                revocations the backup does not (revoke those credentials again).
+                The backup must be this workspace's. Stop other laurel processes of the workspace \
+                first. A registry in place holding changes newer than the backup is not replaced \
+                unless --replace-newer. Afterwards every revocation and suspension the published \
+                status lists hold that the backup lacks is applied again, and new credentials go \
+                to new lists, so nothing verifiers already see is undone.
                 """)
 
         @Argument(help: ArgumentHelp("A file made by `laurel registry backup`.", valueName: "FILE"))
         var file: String
 
+        @Flag(help: "Restore even though the registry in place holds changes newer than the backup (they are lost from the registry; the file is kept aside).")
+        var replaceNewer = false
+
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
             let workspace = try workspaceOptions.open()
-            let summary = try workspace.restoreRegistry(from: URL(fileURLWithPath: file))
-            print("Restored the registry from \(file) (\(summary.credentialCount) credentials, \(summary.revokedCount) revoked)")
+            let restore = try workspace.restoreRegistry(from: URL(fileURLWithPath: file), replacingNewer: replaceNewer)
+            print("Restored the registry from \(file) (\(count(restore.backup.credentialCount, "credential")), \(restore.backup.revokedCount) revoked)")
+            if let replaced = restore.replacedFile { print("  the file that was in place is kept as \(replaced.path)") }
+            let reconciled = restore.reconciliation
+            for (id, action) in reconciled.reapplied {
+                print("  \(action == .revoke ? "revoked" : "suspended") again, as the published lists say: \(id)")
+            }
+            if !reconciled.retained.isEmpty {
+                let n = reconciled.retained.count
+                print("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
+            }
+            if reconciled.closedLists > 0 {
+                print("  new credentials go to new status lists (indices free in the backup may have been given out since)")
+            }
             print("Next: laurel registry check -w \(workspaceOptions.workspace)")
         }
     }
@@ -90,11 +107,16 @@ struct RegistryCommand: ParsableCommand {
                 print(JSONValue.object(["ok": .bool(problems.isEmpty), "credentials": .number(Double(credentials)),
                                         "problems": .array(problems.map { .string($0) })]).serialized(pretty: true))
             } else if problems.isEmpty {
-                print("The registry is sound: \(credentials) credentials, and every published list agrees with it.")
+                print("The registry is sound: \(count(credentials, "credential")), and every published list agrees with it.")
             } else {
                 for problem in problems { print("problem: \(problem)") }
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }
     }
+}
+
+/// "1 credential", "2 credentials".
+func count(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
 }

@@ -26,6 +26,7 @@ struct StatusChangeOptions: ParsableArguments {
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var demoKeyOptions: DemoKeyOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -38,7 +39,11 @@ struct StatusChangeOptions: ParsableArguments {
     func credentialIDs(_ workspace: Workspace) throws -> [String] {
         var all = ids
         if let csv { all += try Self.readIDs(csv) }
-        if let batch { all += try workspace.requireRegistry().credentialIDs(batch: batch) }
+        if let batch {
+            let members = try workspace.requireRegistry().credentialIDs(batch: batch)
+            guard !members.isEmpty else { throw CLIError("no credential in this workspace's registry belongs to the batch \"\(batch)\"") }
+            all += members
+        }
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
     }
@@ -69,7 +74,7 @@ struct StatusChangeOptions: ParsableArguments {
         let workspace = try workspaceOptions.open()
         let ids = try credentialIDs(workspace)
         let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
-                                      allowDemoKey: workspace.config.demo == true)
+                                      allowDemoKey: demoKeyOptions.allows(workspace))
         let result = try issuer.changeStatus(action, credentialIDs: ids, reason: reason, skipUnknown: skipUnknown,
                                              publish: !noPublish, alsoPublishTo: out.map { [URL(fileURLWithPath: $0)] } ?? [])
         let report = result.report
@@ -188,6 +193,7 @@ struct StatusCommand: AsyncParsableCommand {
         var validFor: Double = StatusListPublisher.defaultValidity / 86_400
 
         @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var demoKeyOptions: DemoKeyOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -198,7 +204,7 @@ struct StatusCommand: AsyncParsableCommand {
         func run() throws {
             var workspace = try workspaceOptions.open()
             let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
-                                          allowDemoKey: workspace.config.demo == true)
+                                          allowDemoKey: demoKeyOptions.allows(workspace))
             let destination = out.map { URL(fileURLWithPath: $0) }
             let report = try issuer.publishStatusLists(to: destination.map { [$0] }, all: all, validity: validFor * 86_400)
             if remember, let destination, !workspace.statusDestinations.contains(where: { $0.standardizedFileURL.path == destination.standardizedFileURL.path }) {
@@ -215,20 +221,23 @@ struct StatusCommand: AsyncParsableCommand {
                          "validUntil": $0.validUntil.map { .string(XSDDateTime.string(from: $0)) } ?? .null]
                     }),
                     "refused": .array(report.refusals.map { .string($0.reason) }),
+                    "failed": .array(report.failures.map { .string($0.reason) }),
                 ]).serialized(pretty: true))
             } else {
                 for list in report.written {
                     print("Published \(list.file.path) → \(list.list.url) (\(list.setBits) set, valid until \(XSDDateTime.string(from: list.validUntil)))")
                 }
-                if report.written.isEmpty && report.refusals.isEmpty {
+                if report.written.isEmpty && report.isComplete {
                     print("Every status list is current in \((destination.map { [$0] } ?? workspace.statusDestinations).map(\.path).joined(separator: ", ")); nothing to publish (--all re-signs them anyway).")
                 }
+                if remember, let destination { print("\(destination.standardizedFileURL.path) is now one of the workspace's destinations.") }
             }
             for refusal in report.refusals { Terminal.writeError("laurel: refused: \(refusal.reason)") }
+            for failure in report.failures { Terminal.writeError("laurel: not published: \(failure.reason)") }
             if !report.refusals.isEmpty {
-                Terminal.writeError("laurel: the registry has lost revocations that were published; restore its latest backup (`laurel registry restore BACKUP -w \(workspaceOptions.workspace)`) or revoke those credentials again")
-                throw ExitCode(1)
+                Terminal.writeError("laurel: the registry lacks revocations that were published. Revoke those credentials again (`laurel registry check -w \(workspaceOptions.workspace)` names them), or restore the registry's latest backup")
             }
+            if !report.isComplete { throw ExitCode(1) }
         }
     }
 

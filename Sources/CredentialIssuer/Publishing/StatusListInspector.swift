@@ -18,6 +18,8 @@ public struct PublishedListState: Sendable {
         case expired
         /// There is no file (or nothing at the URL).
         case missing
+        /// The URL could not be fetched (no answer, a timeout, a server error).
+        case unreachable
         /// Its proof does not verify with the issuer's keys, or another issuer signed it.
         case badlySigned = "badly-signed"
         /// Not a status list credential for this list at all.
@@ -44,6 +46,10 @@ public struct PublishedListState: Sendable {
 
     /// True when a verifier reading this list gets the registry's answer for more than a day.
     public var isCurrent: Bool { condition == .current }
+
+    /// True when the file is this list, signed by the issuer (whatever its bits and dates): its
+    /// revocations are the issuer's word, which publishing must never take back.
+    public var isIssuersList: Bool { [.current, .stale, .expiring, .expired].contains(condition) }
 }
 
 /// Reads published status lists and compares them with the registry: the one place that decides

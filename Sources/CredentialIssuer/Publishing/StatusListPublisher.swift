@@ -14,18 +14,23 @@ public struct PublishedList: Sendable, Hashable {
     public var setBits: Int
 }
 
-/// What one run of ``StatusListPublisher/publish(registry:to:inspector:validity:all:actor:now:sign:)`` did.
+/// What one run of ``StatusListPublisher/publish(registry:to:witnesses:inspector:validity:all:actor:now:sign:)`` did.
 public struct PublishReport: Sendable {
     /// The files written, by list then destination.
     public var written: [PublishedList] = []
     /// The files that were already current and were left as they are.
     public var unchanged: [PublishedListState] = []
-    /// Files not written because writing them would clear a revocation they hold; each names the
-    /// list, the destination and the indices.
+    /// Lists not written anywhere because they would clear a revocation that a published copy
+    /// holds; each names the list, the files and the indices.
     public var refusals: [IssuerError] = []
+    /// Destinations (or files in them) that could not be written; the others were.
+    public var failures: [IssuerError] = []
 
     /// True when every destination now holds every list as the registry has it.
-    public var isComplete: Bool { refusals.isEmpty }
+    public var isComplete: Bool { refusals.isEmpty && failures.isEmpty }
+
+    /// Every refusal and failure, in plain words.
+    public var problems: [String] { (refusals + failures).map(\.reason) }
 }
 
 /// Writes the issuer's status lists, as signed `BitstringStatusListCredential` files, into every
@@ -35,7 +40,7 @@ public struct PublishReport: Sendable {
 /// (``StatusListInspector``): missing, unreadable, badly signed, holding other bits than the
 /// registry, or with less than half of `validity` left — never by a flag, so a destination a
 /// revoke did not reach, or one published to for the first time, is brought up to date by the
-/// next run.
+/// next run. A destination that cannot be written is reported and the others are still written.
 ///
 /// Each list is published under the registry's write lock: its bits are read, each destination's
 /// file inspected, the list credential signed once and written atomically (temporary file +
@@ -43,9 +48,10 @@ public struct PublishReport: Sendable {
 /// each file whole, old or new. Holding the lock keeps two publishers from putting an older list
 /// over a newer one.
 ///
-/// Revocation is final in every published file: a revocation list that would clear a bit the
-/// file it replaces has set is not written (see ``PublishReport/refusals``), so a lost, replaced
-/// or outdated registry can never un-revoke a credential.
+/// Revocation is final in every published file: when any copy of a revocation list signed by the
+/// issuer — in a destination or a witness directory — has a bit set that the registry does not,
+/// the list is written nowhere (see ``PublishReport/refusals``), so a lost, replaced or outdated
+/// registry can never un-revoke a credential, not even through a new or emptied destination.
 public enum StatusListPublisher {
     /// How long a published list stays valid by default: seven days. Long enough that a daily or
     /// weekly `laurel status publish` (and an offline verifier given the file) never sees a
@@ -57,6 +63,8 @@ public enum StatusListPublisher {
     ///
     /// - Parameters:
     ///   - destinations: directories where `<purpose>-<sequence>.json` files go; created when absent.
+    ///   - witnesses: more directories of published lists, read (never written) for the revocations
+    ///     they hold — the workspace's other destinations when publishing to one directory.
     ///   - inspector: reads what is there, with the issuer's id and keys.
     ///   - validity: `validUntil` − `validFrom` of each list credential written, in seconds.
     ///   - all: re-sign and rewrite every list in every destination, current or not.
@@ -64,22 +72,32 @@ public enum StatusListPublisher {
     ///   - now: the lists' `validFrom`.
     ///   - sign: secures an unsigned list credential with the issuer's key and returns the file's
     ///     bytes (JSON with an embedded proof, or a JWT). It runs under the registry's write lock.
-    /// - Returns: what was written, what was already current and what was refused.
-    /// - Throws: ``IssuerError`` for a destination that cannot be used or a file or registry
-    ///   failure, or what `sign` throws; lists published before the failure stay published, the
-    ///   failing one keeps its old files.
+    /// - Returns: what was written, what was already current, what was refused and what failed.
+    /// - Throws: ``IssuerError`` for a bad argument or a registry failure, or what `sign` throws;
+    ///   lists published before the failure stay published, the failing one keeps its old files.
     @discardableResult
-    public static func publish(registry: Registry, to destinations: [URL], inspector: StatusListInspector,
-                               validity: TimeInterval = defaultValidity, all: Bool = false, actor: String,
-                               now: Date = Date(), sign: (JSONObject) throws -> [UInt8]) throws -> PublishReport {
+    public static func publish(registry: Registry, to destinations: [URL], witnesses: [URL] = [],
+                               inspector: StatusListInspector, validity: TimeInterval = defaultValidity,
+                               all: Bool = false, actor: String, now: Date = Date(),
+                               sign: (JSONObject) throws -> [UInt8]) throws -> PublishReport {
         guard validity > 0 else {
             throw IssuerError(.invalidRequest, "a status list's validity must be positive, not \(validity) seconds")
         }
         guard !destinations.isEmpty else {
             throw IssuerError(.invalidRequest, "there is nowhere to publish: no destination directory is given")
         }
-        for destination in destinations { try checkDestination(destination) }
-        for destination in destinations { try createDirectory(destination) }
+        var report = PublishReport()
+        var usable: [URL] = []
+        for destination in destinations {
+            do {
+                try checkDestination(destination)
+                try createDirectory(destination)
+                usable.append(destination)
+            } catch let error as IssuerError {
+                report.failures.append(error)
+            }
+        }
+        let witnesses = witnesses.filter { witness in !usable.contains { $0.standardizedFileURL.path == witness.standardizedFileURL.path } }
         let validFrom = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let validUntil = validFrom.addingTimeInterval(validity.rounded(.up))
         let renewBefore = now.addingTimeInterval(validity / 2)
@@ -87,41 +105,47 @@ public enum StatusListPublisher {
         // Under the write lock no other Laurel process is writing these directories: whatever
         // temporary file is there was left by one that died.
         try registry.write { _ in
-            for destination in destinations { AtomicFile.removeAbandonedTemporaryFiles(in: destination) }
+            for destination in usable { AtomicFile.removeAbandonedTemporaryFiles(in: destination) }
         }
 
-        var report = PublishReport()
         for list in try registry.statusLists() {
             try registry.publishList(id: list.id, actor: actor, now: now, validUntil: validUntil) { current, bits in
+                let states = usable.map { inspector.inspect(file: $0.appendingPathComponent(current.fileName), of: current,
+                                                            expected: bits, now: now) }
+                if current.purpose == .revocation {
+                    let seen = witnesses.map { inspector.inspect(file: $0.appendingPathComponent(current.fileName), of: current,
+                                                                 expected: bits, now: now) }
+                    let holding = (states + seen).filter { $0.isIssuersList && !$0.extraIndices.isEmpty }
+                    if !holding.isEmpty {
+                        let cleared = Array(Set(holding.flatMap(\.extraIndices))).sorted()
+                        report.refusals.append(IssuerError(.wouldUnrevoke,
+                            "\(holding.map(\.location).joined(separator: " and ")) \(holding.count == 1 ? "has" : "have") \(describe(cleared)) of \(current.url) revoked, which the registry does not; publishing the registry's list would un-revoke \(cleared.count == 1 ? "it" : "them"), so the list was written nowhere"))
+                        return nil
+                    }
+                }
                 var targets: [URL] = []
-                for destination in destinations {
-                    let file = destination.appendingPathComponent(current.fileName)
-                    let state = inspector.inspect(file: file, of: current, expected: bits, now: now)
+                for state in states {
                     let due = all || !state.isCurrent || (state.validUntil.map { $0 < renewBefore } ?? false)
-                    guard due else {
-                        report.unchanged.append(state)
-                        continue
-                    }
-                    if current.purpose == .revocation, let published = state.publishedBits {
-                        let cleared = published.setIndices.filter { $0 >= bits.bitCount || !bits[$0] }
-                        if !cleared.isEmpty {
-                            report.refusals.append(IssuerError(.wouldUnrevoke,
-                                "\(file.path) has \(describe(cleared)) revoked, which the registry does not; writing the registry's list there would un-revoke \(cleared.count == 1 ? "it" : "them"), so it was left as it is"))
-                            continue
-                        }
-                    }
-                    targets.append(file)
+                    if due { targets.append(URL(fileURLWithPath: state.location)) } else { report.unchanged.append(state) }
                 }
                 guard !targets.isEmpty else { return nil }
                 let credential = try listCredential(for: current, bitstring: bits, issuerID: registry.issuerID,
                                                     validFrom: validFrom, validUntil: validUntil)
                 let bytes = try sign(credential)
+                var written: [JSONValue] = []
                 for file in targets {
-                    try AtomicFile.write(bytes, to: file, overwrite: true)
+                    do {
+                        try AtomicFile.write(bytes, to: file, overwrite: true)
+                    } catch let error as IssuerError {
+                        report.failures.append(error)
+                        continue
+                    }
+                    written.append(.string(file.path))
                     report.written.append(PublishedList(list: current, file: file, validFrom: validFrom,
                                                         validUntil: validUntil, setBits: bits.setIndices.count))
                 }
-                return ["files": .array(targets.map { .string($0.path) }), "setBits": .number(Double(bits.setIndices.count))]
+                guard !written.isEmpty else { return nil }
+                return ["files": .array(written), "setBits": .number(Double(bits.setIndices.count))]
             }
         }
         return report

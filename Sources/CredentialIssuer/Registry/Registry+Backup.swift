@@ -28,6 +28,13 @@ extension Registry {
         }
     }
 
+    /// The issuers the registry holds status lists or credentials of.
+    public func issuerIDs() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT issuer FROM statusList UNION SELECT issuer FROM credential ORDER BY 1")
+        }
+    }
+
     /// How many credentials the registry holds, of every issuer.
     public func credentialCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM credential") ?? 0 }
@@ -81,6 +88,10 @@ extension Registry {
         public var revokedCount: Int
         /// The issuers whose status lists it holds.
         public var issuers: [String]
+        /// The number of its newest audit entry (audit entries only grow), and when it was made:
+        /// of two copies of one registry, the one with the higher number has changes the other lacks.
+        public var latestChange: Int64
+        public var latestChangeAt: Date?
         public var problems: [String]
     }
 
@@ -107,6 +118,8 @@ extension Registry {
                     credentialCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM credential") ?? 0,
                     revokedCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM credential WHERE revokedAt IS NOT NULL") ?? 0,
                     issuers: try String.fetchAll(db, sql: "SELECT DISTINCT issuer FROM statusList ORDER BY issuer"),
+                    latestChange: try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0,
+                    latestChangeAt: try Int64.fetchOne(db, sql: "SELECT max(at) FROM audit").map(RegistryTime.date(milliseconds:)),
                     problems: try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" })
             }
         } catch let error as IssuerError {
@@ -116,14 +129,12 @@ extension Registry {
         }
     }
 
-    /// Copies the registry backup `source` to `destination` (a registry file that does not exist),
-    /// through SQLite's backup API and a temporary file, so `destination` is whole or absent.
-    static func copyBackup(_ source: URL, to destination: URL) throws {
-        let directory = destination.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(
-            ".\(destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    /// Copies the registry backup `source` to the new file `temporary` through SQLite's backup API,
+    /// flushed to disk, ready to be renamed into place.
+    static func copyBackup(_ source: URL, to temporary: URL) throws {
+        let directory = temporary.deletingLastPathComponent()
         defer {
-            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
         }
         do {
             var configuration = Configuration()
@@ -141,11 +152,74 @@ extension Registry {
             try from.close()
             let fd2 = open(temporary.path, O_RDONLY | O_CLOEXEC)
             if fd2 >= 0 { fsync(fd2); close(fd2) }
-            guard link(temporary.path, destination.path) == 0 else {
-                throw IssuerError(.fileSystem, "cannot write \(destination.path): \(String(cString: strerror(errno)))")
-            }
         } catch {
-            throw IssuerError.wrappingDatabaseError(error, path: destination.path)
+            unlink(temporary.path)
+            throw IssuerError.wrappingDatabaseError(error, path: source.path)
+        }
+    }
+
+    /// Writes every committed change of the database at `file` into the file itself and empties its
+    /// write-ahead log, so the file can be moved without the log. False when it cannot be opened.
+    static func checkpoint(_ file: URL) -> Bool {
+        guard let queue = try? DatabaseQueue(path: file.path) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }) != nil
+    }
+
+    /// What ``reconcile(withPublished:actor:now:)`` did.
+    public struct Reconciliation: Sendable {
+        /// Credentials revoked or suspended again because a published list said so.
+        public var reapplied: [(credentialID: String, action: StatusAction)] = []
+        /// Bits kept set for credentials the registry does not hold (issued after the backup).
+        public var retained: [(listURL: String, index: Int)] = []
+        /// Lists closed to new credentials.
+        public var closedLists = 0
+    }
+
+    /// Brings a registry just restored from a backup in line with what verifiers already see.
+    ///
+    /// Every list is closed to new credentials (an index free in the backup may have been given to
+    /// a credential issued after it). For each index a list signed by the issuer has set but the
+    /// registry has not: the credential holding it is revoked or suspended again, with an audit row;
+    /// an index no credential holds (one issued after the backup) stays set for good
+    /// (`retainedStatusBit`). All in one transaction.
+    ///
+    /// - Parameter extra: by list id, the indices published lists have set that the registry has not.
+    public func reconcile(withPublished extra: [Int64: Set<Int>], actor: String, now: Date = Date()) throws -> Reconciliation {
+        let now = RegistryTime.normalised(now)
+        return try write { db in
+            var result = Reconciliation()
+            try db.execute(sql: "UPDATE statusList SET closed = 1 WHERE closed = 0")
+            result.closedLists = db.changesCount
+            for (listID, indices) in extra.sorted(by: { $0.key < $1.key }) where !indices.isEmpty {
+                let list = try Self.statusList(id: listID, in: db)
+                let (listColumn, indexColumn, action) = list.purpose == .revocation
+                    ? ("revocationListID", "revocationIndex", StatusAction.revoke)
+                    : ("suspensionListID", "suspensionIndex", StatusAction.suspend)
+                for index in indices.sorted() {
+                    let holder = try Row.fetchOne(db, sql: "SELECT id, revokedAt, suspendedAt FROM credential WHERE \(listColumn) = ? AND \(indexColumn) = ?",
+                                                  arguments: [listID, index])
+                    if let holder {
+                        let id: String = try holder.decode(forColumn: "id")
+                        let revoked = try holder.decode(Int64?.self, forColumn: "revokedAt") != nil
+                        if action == .suspend && revoked { continue }
+                        let reason = "\(action == .revoke ? "revoked" : "suspended") in the published list \(list.url) when the registry was restored from a backup"
+                        try Self.applyChange(action, credentialID: id, reason: reason, now: now, in: db)
+                        try Self.appendAudit(in: db, at: now, actor: actor, action: action.rawValue, credentialID: id,
+                                             details: ["list": .string(list.url), "index": .string(String(index)), "reason": .string(reason)])
+                        result.reapplied.append((id, action))
+                    } else {
+                        try db.execute(sql: "INSERT OR IGNORE INTO retainedStatusBit (listID, statusIndex) VALUES (?, ?)",
+                                       arguments: [listID, index])
+                        try Self.appendAudit(in: db, at: now, actor: actor, action: "retain-status-bit", credentialID: nil,
+                                             details: ["list": .string(list.url), "index": .string(String(index)),
+                                                       "reason": "set in the published list when the registry was restored; no credential in the backup holds it"])
+                        result.retained.append((list.url, index))
+                    }
+                }
+                try db.execute(sql: "UPDATE statusList SET version = version + 1 WHERE id = ?", arguments: [listID])
+            }
+            return result
         }
     }
 }

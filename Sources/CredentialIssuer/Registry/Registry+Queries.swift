@@ -89,7 +89,8 @@ extension Registry {
             "SELECT suspensionIndex FROM credential WHERE suspensionListID = ? AND suspendedAt IS NOT NULL"
         }
         var bits = StatusBitstring(bitCount: list.size)
-        let indices = try Int.fetchCursor(db, sql: sql, arguments: [list.id])
+        let indices = try Int.fetchCursor(db, sql: sql + " UNION ALL SELECT statusIndex FROM retainedStatusBit WHERE listID = ?",
+                                          arguments: [list.id, list.id])
         while let index = try indices.next() {
             guard (0..<list.size).contains(index) else {
                 throw IssuerError(.registry, "the registry holds index \(index) for \(list.url), which has only \(list.size) entries")
@@ -111,6 +112,7 @@ extension Registry {
         return try StatusListRecord(
             id: row.decode(forColumn: "id"), issuerID: row.decode(forColumn: "issuer"), purpose: purpose,
             sequence: row.decode(forColumn: "sequence"), url: row.decode(forColumn: "url"), size: size,
-            allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"))
+            allocatedCount: row.decode(forColumn: "allocatedCount"), version: row.decode(forColumn: "version"),
+            isClosed: row.decode(forColumn: "closed"))
     }
 }

@@ -96,7 +96,7 @@ extension Registry {
         }
     }
 
-    private static func applyChange(_ action: StatusAction, credentialID: String, reason: String?, now: Date,
+    static func applyChange(_ action: StatusAction, credentialID: String, reason: String?, now: Date,
                                     in db: Database) throws {
         switch action {
         case .revoke:

@@ -16,6 +16,8 @@ extension IssuerError.Code {
     public static let credentialRevoked = IssuerError.Code("credentialRevoked")
     /// The workspace has issued credentials but its registry is missing, empty or another workspace's.
     public static let registryMissing = IssuerError.Code("registryMissing")
+    /// A restore would replace a registry holding changes newer than the backup.
+    public static let newerRegistry = IssuerError.Code("newerRegistry")
     /// Publishing would clear a revocation bit that a published list has set.
     public static let wouldUnrevoke = IssuerError.Code("wouldUnrevoke")
     /// No status list with the given id.

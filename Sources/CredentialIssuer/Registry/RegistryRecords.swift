@@ -117,6 +117,9 @@ public struct StatusListRecord: Sendable, Hashable {
     public var allocatedCount: Int
     /// Grows by one whenever a bit of the list changes; a new list starts at 1.
     public var version: Int
+    /// True when no new credential takes an index in this list (set when the registry is restored
+    /// from a backup: indices free in the backup may have been given out since).
+    public var isClosed: Bool = false
 
     /// The file name the list is published under: `<purpose>-<sequence>.json`.
     public var fileName: String { Self.fileName(purpose: purpose, sequence: sequence) }

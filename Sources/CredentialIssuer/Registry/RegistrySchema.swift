@@ -15,9 +15,12 @@ enum RegistrySchema {
     static var currentVersion: String { migrator.migrations.last ?? "" }
 
     /// v2: the registry knows which workspace it belongs to (`registryInfo.workspaceRegistryID`), so a
-    /// missing, empty or foreign file is recognised instead of silently replacing the real one; and
-    /// lists no longer carry a "published" flag: whether a list is published is a fact about each
-    /// destination's file, which ``StatusListInspection`` reads.
+    /// missing, empty or foreign file is recognised instead of silently replacing the real one; lists
+    /// no longer carry a "published" flag (whether a list is published is a fact about each
+    /// destination's file, which ``StatusListInspector`` reads); a list can be closed to new
+    /// credentials (after a restore, its free indices may have been handed out since the backup);
+    /// and `retainedStatusBit` keeps set the bits a published list had when the registry was
+    /// restored, for credentials the backup does not hold.
     private static func migrateToVersion2(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE registryInfo (
@@ -27,6 +30,12 @@ enum RegistrySchema {
             ALTER TABLE statusList DROP COLUMN publishedVersion;
             ALTER TABLE statusList DROP COLUMN publishedAt;
             ALTER TABLE statusList DROP COLUMN publishedUntil;
+            ALTER TABLE statusList ADD COLUMN closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1));
+            CREATE TABLE retainedStatusBit (
+                listID INTEGER NOT NULL REFERENCES statusList(id),
+                statusIndex INTEGER NOT NULL CHECK (statusIndex >= 0),
+                PRIMARY KEY (listID, statusIndex)
+            ) WITHOUT ROWID;
             """)
     }
 

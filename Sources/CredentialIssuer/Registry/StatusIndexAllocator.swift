@@ -23,6 +23,7 @@ struct StatusIndexAllocator {
         var id: Int64
         var url: String
         var sequence: Int
+        var closed = false
     }
 
     init(issuerID: String, statusBaseURL: String, listSize: Int) {
@@ -35,7 +36,7 @@ struct StatusIndexAllocator {
     /// open one is full (or when there is none yet). Call ``finish(in:)`` before the transaction ends.
     mutating func allocate(_ purpose: StatusPurpose, in db: Database, now: Date) throws -> StatusPosition {
         var open = try openLists[purpose] ?? latestList(purpose, in: db)
-        if let list = open, let index = try takeFreeIndex(listID: list.id, in: db) {
+        if let list = open, !list.closed, let index = try takeFreeIndex(listID: list.id, in: db) {
             openLists[purpose] = list
             return StatusPosition(listID: list.id, listURL: list.url, index: index)
         }
@@ -59,10 +60,10 @@ struct StatusIndexAllocator {
     /// The issuer's list of `purpose` with the highest sequence, if any.
     private func latestList(_ purpose: StatusPurpose, in db: Database) throws -> OpenList? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT id, url, sequence FROM statusList WHERE issuer = ? AND purpose = ? ORDER BY sequence DESC LIMIT 1
+            SELECT id, url, sequence, closed FROM statusList WHERE issuer = ? AND purpose = ? ORDER BY sequence DESC LIMIT 1
             """, arguments: [issuerID, purpose.rawValue]) else { return nil }
         return try OpenList(id: row.decode(forColumn: "id"), url: row.decode(forColumn: "url"),
-                            sequence: row.decode(forColumn: "sequence"))
+                            sequence: row.decode(forColumn: "sequence"), closed: row.decode(forColumn: "closed"))
     }
 
     /// Removes and returns the free index with the lowest position, or nil when the list is full.

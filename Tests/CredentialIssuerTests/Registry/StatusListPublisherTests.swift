@@ -190,16 +190,38 @@ struct StatusListPublisherTests {
         #expect(try String(contentsOf: fixture.temp.path("out/suspension-1.json"), encoding: .utf8) == "eyJhbGciOiJFZERTQSJ9.e30.c2ln\n")
     }
 
-    @Test("a non-positive validity, no destination or a destination that is a file is refused before anything is written")
-    func refusals() throws {
+    @Test("a non-positive validity or no destination is refused; a destination that cannot be written is reported and the others are still written")
+    func refusalsAndFailures() throws {
         let fixture = try RegistryFixture()
         try fixture.issue(1)
         #expect(throws: IssuerError(.invalidRequest, "")) { try fixture.publish(validity: 0) }
         #expect(throws: IssuerError(.invalidRequest, "")) { try fixture.publish(to: []) }
-        try Data("x".utf8).write(to: fixture.temp.path("file"))
-        #expect(throws: IssuerError(.fileSystem, "")) {
-            try fixture.publish(to: [fixture.temp.path("status"), fixture.temp.path("file")])
-        }
         #expect(!FileManager.default.fileExists(atPath: fixture.temp.path("status").path))
+
+        try Data("x".utf8).write(to: fixture.temp.path("file"))
+        try FileManager.default.createDirectory(at: fixture.temp.path("blocked/suspension-1.json"), withIntermediateDirectories: true)
+        let report = try fixture.publish(to: [fixture.temp.path("file"), fixture.temp.path("blocked"), fixture.temp.path("status")])
+        #expect(!report.isComplete)
+        #expect(report.failures.count == 2, "\(report.problems)")
+        #expect(report.problems.contains { $0.contains("file") && $0.contains("is a file") })
+        #expect(report.written.map { $0.file.deletingLastPathComponent().lastPathComponent + "/" + $0.file.lastPathComponent }
+                == ["blocked/revocation-1.json", "status/revocation-1.json", "status/suspension-1.json"])
+    }
+
+    @Test("a revocation held only by a witness directory keeps the list from every destination")
+    func witnesses() throws {
+        let fixture = try RegistryFixture()
+        let records = try fixture.issue(2)
+        _ = try fixture.registry.changeStatus(.revoke, credentialIDs: [records[0].id], reason: nil, actor: "r")
+        try fixture.publish()
+        let other = try TemporaryDirectory()
+        let replacement = try RegistryFixture.open(other.url)
+        _ = try replacement.recordIssuances([RegistryFixture.request(0)], actor: "t", sign: RegistryFixture.fakeSign)
+        let report = try StatusListPublisher.publish(registry: replacement, to: [fixture.temp.path("new")],
+                                                     witnesses: [fixture.temp.path("status")], inspector: RegistryFixture.inspector,
+                                                     actor: "t") { try RegistryFixture.signList($0) }
+        #expect(report.refusals.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: fixture.temp.path("new/revocation-1.json").path))
+        #expect(FileManager.default.fileExists(atPath: fixture.temp.path("new/suspension-1.json").path))
     }
 }
