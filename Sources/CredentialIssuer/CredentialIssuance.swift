@@ -194,7 +194,7 @@ public struct CredentialIssuer: Sendable {
 
     /// The warning every credential of a workspace without status lists carries.
     public static let unrevocableWarning =
-        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that later credentials can be"
+        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that credentials issued later can be revoked"
 
     /// How the registry names a learner: a hash of the issuer and the normalised e-mail, stable
     /// across runs (so re-runs can be recognised) and not the address itself.

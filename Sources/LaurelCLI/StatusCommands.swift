@@ -309,11 +309,18 @@ struct StatusCommand: AsyncParsableCommand {
                     let more = names.missing.count + names.extra.count - min(10, names.missing.count) - min(10, names.extra.count)
                     if more > 0 { print("             … and \(more) more (--json lists them all)") }
                 }
-                let bad = states.filter { !$0.isCurrent }.count
-                if bad == 0 {
+                let bad = states.filter { !$0.isCurrent }
+                if bad.isEmpty {
                     if !states.isEmpty { print("Every list is current.") }
+                } else if online && bad.allSatisfy({ $0.condition == .unreachable }) {
+                    print("\(bad.count) of \(states.count) lists could not be fetched: check that the server at the status URL answers.")
                 } else {
-                    print("\(bad) of \(states.count) published lists are not current: run `laurel status publish -w \(workspaceOptions.workspace)`\(online ? " and upload the files" : "").")
+                    let isDestination = directory.map { dir in
+                        workspace.statusDestinations.contains { $0.standardizedFileURL.path == URL(fileURLWithPath: dir).standardizedFileURL.path }
+                    } ?? true
+                    let publish = isDestination ? "laurel status publish -w \(workspaceOptions.workspace)"
+                                                : "laurel status publish -w \(workspaceOptions.workspace) --out \(directory ?? "")"
+                    print("\(bad.count) of \(states.count) published lists are not current: run `\(publish)`\(online ? " and upload the files to the status URL" : "").")
                 }
             }
             if !states.allSatisfy(\.isCurrent) { throw ExitCode(1) }
