@@ -59,7 +59,8 @@ extension CredentialIssuer {
         var signer: ListSigner?
         if publish {
             signer = try listSigner()
-            for destination in destinations { try StatusListPublisher.checkDestination(destination) }
+            try StatusListPublisher.preflight(registry: registry, destinations: destinations,
+                                              inspector: try workspace.statusListInspector(), now: now)
         }
         let report = try registry.changeStatus(action, credentialIDs: credentialIDs, reason: reason,
                                                actor: Workspace.actor, skipUnknown: skipUnknown, now: now)

@@ -1,4 +1,5 @@
 import CredentialKit
+import CredentialVerifier
 import Foundation
 
 /// Where a workspace publishes its status lists, how they stand there, and its registry's backups.
@@ -22,10 +23,28 @@ extension Workspace {
         guard !statusDestinations.contains(where: { $0.standardizedFileURL.path == directory.path }) else {
             throw IssuerError(.invalidRequest, "\(directory.path) is already a status list destination")
         }
+        try checkSafeDestination(directory)
         try StatusListPublisher.checkDestination(directory)
         var updated = config
         updated.statusDestinations = (config.statusDestinations ?? ["status"]) + [directory.path]
         try save(updated)
+    }
+
+    /// Refuses a destination where published files would mix with the workspace's own: the
+    /// workspace itself or a folder above it, `keys/`, `achievements/` or the credentials folder.
+    /// (Everything in a destination is served to the world.)
+    func checkSafeDestination(_ directory: URL) throws {
+        let path = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        let root = self.directory.standardizedFileURL.resolvingSymlinksInPath().path
+        if root == path || root.hasPrefix(path == "/" ? "/" : path + "/") {
+            throw IssuerError(.invalidRequest, "\(directory.path) holds the workspace itself, private keys included; publish status lists into a folder of their own")
+        }
+        for folder in ["keys", "achievements", config.credentialsDirectory] {
+            let inside = self.directory.appendingPathComponent(folder).standardizedFileURL.resolvingSymlinksInPath().path
+            if path == inside || path.hasPrefix(inside + "/") {
+                throw IssuerError(.invalidRequest, "\(directory.path) is inside the workspace's \(folder)/; publish status lists into a folder of their own")
+            }
+        }
     }
 
     /// Stops publishing to `directory` (its files are left as they are).
@@ -34,7 +53,8 @@ extension Workspace {
     public mutating func removeStatusDestination(_ directory: URL) throws {
         let path = directory.standardizedFileURL.path
         let configured = config.statusDestinations ?? ["status"]
-        guard let index = configured.firstIndex(where: { resolve($0).standardizedFileURL.path == path }) else {
+        guard let index = configured.firstIndex(where: { resolve($0).standardizedFileURL.path == path })
+                ?? configured.firstIndex(of: directory.relativePath) else {
             throw IssuerError(.invalidRequest, "\(path) is not a status list destination of this workspace")
         }
         guard configured.count > 1 else {
@@ -178,6 +198,15 @@ extension Workspace {
         if let foreign = summary.issuers.first(where: { $0 != config.issuer.id }), !summary.issuers.contains(config.issuer.id) {
             throw IssuerError(.invalidRequest, "\(backup.path) holds status lists of \(foreign), not of this workspace's issuer \(config.issuer.id)")
         }
+        return try Registry.withExclusiveUse(of: file) {
+            try restore(from: backup, summary: summary, to: file, statusBaseURL: statusBaseURL,
+                        replacingNewer: replacingNewer, now: now)
+        }
+    }
+
+    /// The restore proper, while no other process uses the registry.
+    private func restore(from backup: URL, summary: Registry.BackupSummary, to file: URL, statusBaseURL: String,
+                         replacingNewer: Bool, now: Date) throws -> RegistryRestore {
         let present = FileManager.default.fileExists(atPath: file.path)
         if present, !replacingNewer, let current = try? Registry.inspectBackup(file),
            current.workspaceRegistryID == nil || current.workspaceRegistryID == summary.workspaceRegistryID,
@@ -185,11 +214,22 @@ extension Workspace {
             throw IssuerError(.newerRegistry,
                 "the registry in place holds \(current.latestChange - summary.latestChange) change\(current.latestChange - summary.latestChange == 1 ? "" : "s") newer than \(backup.path)\(current.latestChangeAt.map { " (the latest at \(XSDDateTime.string(from: $0)))" } ?? ""); restoring the backup would lose them")
         }
+        AtomicFile.removeAbandonedTemporaryFiles(in: directory)  // a killed restore's copy
 
-        // 1. The backup, copied beside the registry: the old file is still in place.
+        // 1. The backup is copied beside the registry and brought in line with what verifiers see
+        //    there, while the old file is still in place: a kill before step 3 changes nothing.
         let temporary = directory.appendingPathComponent(".\(Registry.fileName).restore.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal", ".lock", ".setup.lock"] { unlink(temporary.path + suffix) }
+        }
         try Registry.copyBackup(backup, to: temporary)
-        defer { unlink(temporary.path) }
+        let reconciliation: Registry.Reconciliation
+        do {
+            let registry = try Registry(file: temporary, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+            _ = try registry.claimIdentity(config.registryID)
+            reconciliation = try reconcileWithPublished(registry, now: now)
+            try registry.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
         // 2. The old file is kept under another name (a hard link: it stays in place too), its
         //    write-ahead log folded into it first, so the log cannot be applied to the new file.
         var replaced: URL?
@@ -207,30 +247,81 @@ extension Workspace {
             }
             replaced = aside
         }
-        // 3. The restored file takes its place in one step.
+        // 3. The restored, reconciled file takes its place in one step.
+        for suffix in ["-wal", "-shm"] { unlink(temporary.path + suffix) }
         guard rename(temporary.path, file.path) == 0 else {
             throw IssuerError(.fileSystem, "cannot put the backup in place at \(file.path): \(String(cString: strerror(errno)))")
         }
         Self.syncDirectory(directory)
-
-        let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
-        let id = try registry.claimIdentity(config.registryID)
-        if config.registryID == nil {
+        if config.registryID == nil, let id = try Registry.inspectBackup(file).workspaceRegistryID {
             var updated = config
             updated.registryID = id
             try Self.writeConfig(updated, in: directory)
         }
-        // 4. What verifiers already see, signed by the issuer, wins over the backup.
+        return RegistryRestore(backup: summary, replacedFile: replaced, reconciliation: reconciliation)
+    }
+
+    /// Applies to the registry every revocation and suspension the published lists (signed by the
+    /// issuer, in any destination) hold that it lacks, takes back lists it does not know, and closes
+    /// every list to new credentials — what a restore does, for a registry that lost changes some
+    /// other way (an old copy put in place by hand).
+    public func reconcileRegistry(now: Date = Date()) throws -> Registry.Reconciliation {
+        try reconcileWithPublished(try requireRegistry(), now: now)
+    }
+
+    /// What verifiers already see, signed by the issuer, wins over a restored registry: every
+    /// revocation and suspension in a published list is applied again, lists the registry does not
+    /// know are taken back, and every list is closed to new credentials.
+    private func reconcileWithPublished(_ registry: Registry, now: Date) throws -> Registry.Reconciliation {
         let inspector = try statusListInspector()
+        let lists = try registry.statusLists()
         var extra: [Int64: Set<Int>] = [:]
-        for list in try registry.statusLists() {
+        var lifted: [Int64: Set<Int>] = [:]
+        for list in lists {
             let bits = try registry.bitstring(listID: list.id)
             for destination in statusDestinations {
                 let state = inspector.inspect(file: destination.appendingPathComponent(list.fileName), of: list, expected: bits, now: now)
-                if state.isIssuersList, !state.extraIndices.isEmpty { extra[list.id, default: []].formUnion(state.extraIndices) }
+                guard state.isIssuersList else { continue }
+                extra[list.id, default: []].formUnion(state.extraIndices)
+                if list.purpose == .suspension { lifted[list.id, default: []].formUnion(state.missingIndices) }
             }
         }
-        let reconciliation = try registry.reconcile(withPublished: extra, actor: Workspace.actor, now: now)
-        return RegistryRestore(backup: summary, replacedFile: replaced, reconciliation: reconciliation)
+        // Lists published after the backup was made: <purpose>-<n>.json files the registry has no row for.
+        let known = Set(lists.map(\.fileName))
+        var found: [String: Registry.PublishedOnlyList] = [:]
+        for destination in statusDestinations {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
+            for name in names where !known.contains(name) {
+                guard let (purpose, sequence) = Self.listFileName(name) else { continue }
+                let file = destination.appendingPathComponent(name)
+                guard let bytes = try? Workspace.readFile(file, limit: StatusListInspector.maxFileBytes),
+                      let input = try? CredentialInput(bytes: bytes),
+                      let subject = try? BitstringStatusListSubject(json: input.credential["credentialSubject"] ?? .null),
+                      let published = try? subject.bitstring() else { continue }
+                let record = StatusListRecord(id: -1, issuerID: config.issuer.id, purpose: purpose, sequence: sequence,
+                                              url: registry.statusBaseURL + name, size: published.bitCount, allocatedCount: 0, version: 0)
+                let state = inspector.inspect(bytes, of: record, expected: StatusBitstring(bitCount: published.bitCount),
+                                              location: file.path, now: now)
+                guard state.isIssuersList else { continue }
+                var list = found[name] ?? Registry.PublishedOnlyList(purpose: purpose, sequence: sequence, size: published.bitCount, setIndices: [])
+                list.setIndices = Array(Set(list.setIndices).union(state.extraIndices)).sorted()
+                found[name] = list
+            }
+        }
+        return try registry.reconcile(withPublished: extra, publishedOnly: found.values.sorted { ($0.purpose.rawValue, $0.sequence) < ($1.purpose.rawValue, $1.sequence) },
+                                      lifted: lifted, actor: Workspace.actor, now: now)
+    }
+
+    /// `revocation-3.json` → (.revocation, 3).
+    static func listFileName(_ name: String) -> (StatusPurpose, Int)? {
+        guard name.hasSuffix(".json") else { return nil }
+        let stem = name.dropLast(5)
+        for purpose in StatusPurpose.allCases where stem.hasPrefix(purpose.rawValue + "-") {
+            if let sequence = Int(stem.dropFirst(purpose.rawValue.count + 1)), sequence >= 1,
+               StatusListRecord.fileName(purpose: purpose, sequence: sequence) == name {
+                return (purpose, sequence)
+            }
+        }
+        return nil
     }
 }

@@ -43,6 +43,14 @@ public struct Workspace: Sendable {
             guard destinations.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
                 throw IssuerError(.invalidWorkspace, "\(configURL.path): statusDestinations holds an empty path")
             }
+            let workspace = Workspace(directory: directory, config: config)
+            for destination in workspace.statusDestinations {
+                do {
+                    try workspace.checkSafeDestination(destination)
+                } catch let error as IssuerError {
+                    throw IssuerError(.invalidWorkspace, "\(configURL.path): statusDestinations: \(error.reason)")
+                }
+            }
         }
         return Workspace(directory: directory, config: config)
     }
@@ -175,10 +183,17 @@ public struct Workspace: Sendable {
         return (base.hasSuffix("/") ? base : base + "/") + "status/"
     }
 
+    /// An https URL without a query, fragment, user name or dot segments (plain http only on
+    /// this machine, for tests: verifiers fetch status lists over HTTPS only).
     static func validateStatusBaseURL(_ url: String) throws {
-        guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains("?"), !url.contains("#"),
+        let components = URLComponents(string: url)
+        let host = components?.host ?? ""
+        let loopback = ["localhost", "127.0.0.1", "[::1]", "::1"].contains(host)
+        guard let components, components.scheme == "https" || (components.scheme == "http" && loopback), !host.isEmpty,
+              components.query == nil, components.fragment == nil, components.user == nil, components.password == nil,
+              !components.path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }),
               !url.contains(where: \.isWhitespace) else {
-            throw IssuerError(.invalidRequest, "the status list URL \"\(url)\" must be an https URL without a query or fragment, e.g. https://example.edu/status/")
+            throw IssuerError(.invalidRequest, "the status list URL \"\(url)\" must be an https URL without a query, fragment, user name or dot segments, e.g. https://example.edu/status/")
         }
     }
 
@@ -192,6 +207,7 @@ public struct Workspace: Sendable {
     public func openRegistry() throws -> Registry? {
         guard let statusBaseURL = config.statusBaseURL else { return nil }
         let file = directory.appendingPathComponent(Registry.fileName)
+        AtomicFile.removeAbandonedTemporaryFiles(in: directory)  // a killed restore's copy, say
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         let restore = "Restore it from your latest backup; a new, empty registry would forget every credential and revocation."
         if let expected = config.registryID {

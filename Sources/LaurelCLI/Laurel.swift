@@ -64,6 +64,7 @@ struct Laurel: AsyncParsableCommand {
         switch code {
         case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
         case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
+        case .wouldUnrevoke: "run `laurel registry reconcile -w DIR` to take back into the registry what the published lists hold"
         case .newerRegistry: "restore it anyway with --replace-newer only if the registry in place is wrong (it is kept aside)"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"

@@ -17,7 +17,7 @@ struct RegistryCommand: ParsableCommand {
               laurel registry check -w cc-workspace
               laurel registry restore -w cc-workspace /backups/laurel-2026-11-28.sqlite
             """,
-        subcommands: [Backup.self, Restore.self, Check.self])
+        subcommands: [Backup.self, Restore.self, Check.self, Reconcile.self])
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -61,18 +61,30 @@ struct RegistryCommand: ParsableCommand {
             let restore = try workspace.restoreRegistry(from: URL(fileURLWithPath: file), replacingNewer: replaceNewer)
             print("Restored the registry from \(file) (\(count(restore.backup.credentialCount, "credential")), \(restore.backup.revokedCount) revoked)")
             if let replaced = restore.replacedFile { print("  the file that was in place is kept as \(replaced.path)") }
-            let reconciled = restore.reconciliation
-            for (id, action) in reconciled.reapplied {
-                print("  \(action == .revoke ? "revoked" : "suspended") again, as the published lists say: \(id)")
-            }
-            if !reconciled.retained.isEmpty {
-                let n = reconciled.retained.count
-                print("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
-            }
-            if reconciled.closedLists > 0 {
-                print("  new credentials go to new status lists (indices free in the backup may have been given out since)")
-            }
+            printReconciliation(restore.reconciliation)
             print("Next: laurel registry check -w \(workspaceOptions.workspace)")
+        }
+    }
+
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take back into the registry every revocation and suspension the published lists hold that it lacks.",
+            discussion: """
+                For a registry that lost changes (an old copy put in place by hand): each credential \
+                the published lists (signed by the issuer, in any destination) show revoked or \
+                suspended is so again; bits of credentials the registry does not hold stay set; \
+                lists it does not know are taken back; new credentials go to new lists. \
+                `laurel registry restore` does this by itself.
+                """)
+
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+
+        func run() throws {
+            let reconciled = try workspaceOptions.open().reconcileRegistry()
+            if reconciled.reapplied.isEmpty && reconciled.retained.isEmpty && reconciled.recovered.isEmpty {
+                print("The registry already holds every revocation and suspension the published lists hold.")
+            }
+            printReconciliation(reconciled)
         }
     }
 
@@ -113,6 +125,26 @@ struct RegistryCommand: ParsableCommand {
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }
+    }
+}
+
+/// What a restore or reconcile changed, one line each.
+func printReconciliation(_ reconciled: Registry.Reconciliation) {
+    for (id, action) in reconciled.reapplied {
+        print("  \(action == .revoke ? "revoked" : "suspended") again, as the published lists say: \(id)")
+    }
+    if !reconciled.retained.isEmpty {
+        let n = reconciled.retained.count
+        print("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
+    }
+    for url in reconciled.recovered {
+        print("  taken back from the published files, with every bit they have set: \(url)")
+    }
+    for id in reconciled.suspendedOnlyInRegistry {
+        print("  suspended in the backup but not in the published list (lifted since?); still suspended: \(id)")
+    }
+    if reconciled.closedLists > 0 {
+        print("  new credentials go to new status lists (indices free in the backup may have been given out since)")
     }
 }
 

@@ -94,7 +94,7 @@ struct StatusChangeOptions: ParsableArguments {
             for list in result.published?.written ?? [] {
                 print("  published \(list.file.path) (valid until \(XSDDateTime.string(from: list.validUntil)))")
             }
-            if noPublish { print("  not published yet: run `laurel status publish -w \(workspaceOptions.workspace)`") }
+            if noPublish && !changed.isEmpty { print("  not published yet: run `laurel status publish -w \(workspaceOptions.workspace)`") }
         }
         if let failure = result.publishingFailure {
             Terminal.writeError("laurel: \(past) in the registry, but publishing failed: \(failure) — fix that and run `laurel status publish -w \(workspaceOptions.workspace)`; until then verifiers do not see the change")
@@ -197,7 +197,7 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if !(validFor > 0 && validFor <= 366) { throw ValidationError("--valid-for must be between 0 and 366 days") }
+            if !(validFor >= 1 && validFor <= 366) { throw ValidationError("--valid-for must be between 1 and 366 days") }
             if remember && out == nil { throw ValidationError("--remember needs --out DIR") }
         }
 
@@ -235,7 +235,7 @@ struct StatusCommand: AsyncParsableCommand {
             for refusal in report.refusals { Terminal.writeError("laurel: refused: \(refusal.reason)") }
             for failure in report.failures { Terminal.writeError("laurel: not published: \(failure.reason)") }
             if !report.refusals.isEmpty {
-                Terminal.writeError("laurel: the registry lacks revocations that were published. Revoke those credentials again (`laurel registry check -w \(workspaceOptions.workspace)` names them), or restore the registry's latest backup")
+                Terminal.writeError("laurel: the registry lacks revocations that were published; run `laurel registry reconcile -w \(workspaceOptions.workspace)` to take them back into it")
             }
             if !report.isComplete { throw ExitCode(1) }
         }

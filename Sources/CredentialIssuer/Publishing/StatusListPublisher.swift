@@ -167,6 +167,35 @@ public enum StatusListPublisher {
         ]
     }
 
+    /// Checks, before a status change commits, that publishing it can succeed: each destination can
+    /// be written, no list file there is something other than a file, and no copy of a revocation
+    /// list signed by the issuer holds a revocation the registry lacks (publishing would be refused).
+    ///
+    /// - Throws: the first problem, as ``IssuerError``.
+    public static func preflight(registry: Registry, destinations: [URL], inspector: StatusListInspector,
+                                 now: Date = Date()) throws {
+        for destination in destinations { try checkDestination(destination) }
+        for list in try registry.statusLists() {
+            let bits = try registry.bitstring(listID: list.id)
+            for destination in destinations {
+                let file = destination.appendingPathComponent(list.fileName)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) {
+                    let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+                    guard !isDirectory.boolValue, (attributes?[.type] as? FileAttributeType) == .typeRegular else {
+                        throw IssuerError(.fileSystem, "\(file.path) is not a regular file, so the list cannot be published there; move it away")
+                    }
+                }
+                guard list.purpose == .revocation else { continue }
+                let state = inspector.inspect(file: file, of: list, expected: bits, now: now)
+                if state.isIssuersList, !state.extraIndices.isEmpty {
+                    throw IssuerError(.wouldUnrevoke,
+                        "\(file.path) has \(describe(state.extraIndices)) of \(list.url) revoked, which the registry does not, so no change can be published until the registry has them again")
+                }
+            }
+        }
+    }
+
     /// Checks, before anything is changed, that lists can be published into `directory`: it is a
     /// directory (or can be made one) that this process may write.
     public static func checkDestination(_ directory: URL) throws {

@@ -50,6 +50,7 @@ extension Registry {
     ///   `.registry` for a database failure.
     public func backup(to file: URL) throws {
         try AtomicFile.checkWritable(file)
+        AtomicFile.removeAbandonedTemporaryFiles(in: file.deletingLastPathComponent())
         let directory = file.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(
             ".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -166,12 +167,33 @@ extension Registry {
         return (try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }) != nil
     }
 
-    /// What ``reconcile(withPublished:actor:now:)`` did.
+    /// A list published by the issuer that the registry has no row for (a backup older than the list).
+    public struct PublishedOnlyList: Sendable {
+        public var purpose: StatusPurpose
+        public var sequence: Int
+        public var size: Int
+        /// Its set bits, as published.
+        public var setIndices: [Int]
+
+        public init(purpose: StatusPurpose, sequence: Int, size: Int, setIndices: [Int]) {
+            self.purpose = purpose
+            self.sequence = sequence
+            self.size = size
+            self.setIndices = setIndices
+        }
+    }
+
+    /// What ``reconcile(withPublished:publishedOnly:actor:now:)`` did.
     public struct Reconciliation: Sendable {
         /// Credentials revoked or suspended again because a published list said so.
         public var reapplied: [(credentialID: String, action: StatusAction)] = []
         /// Bits kept set for credentials the registry does not hold (issued after the backup).
         public var retained: [(listURL: String, index: Int)] = []
+        /// Lists the registry did not know, taken back from what was published (closed, bits kept).
+        public var recovered: [String] = []
+        /// Credentials the registry holds as suspended whose published suspension list shows them
+        /// not suspended (a suspension lifted after the backup); left suspended, for the issuer to check.
+        public var suspendedOnlyInRegistry: [String] = []
         /// Lists closed to new credentials.
         public var closedLists = 0
     }
@@ -182,13 +204,35 @@ extension Registry {
     /// a credential issued after it). For each index a list signed by the issuer has set but the
     /// registry has not: the credential holding it is revoked or suspended again, with an audit row;
     /// an index no credential holds (one issued after the backup) stays set for good
-    /// (`retainedStatusBit`). All in one transaction.
+    /// (`retainedStatusBit`). Lists published but unknown to the registry are recorded again,
+    /// closed, with their set bits kept. All in one transaction.
     ///
-    /// - Parameter extra: by list id, the indices published lists have set that the registry has not.
-    public func reconcile(withPublished extra: [Int64: Set<Int>], actor: String, now: Date = Date()) throws -> Reconciliation {
+    /// - Parameters:
+    ///   - extra: by list id, the indices published lists have set that the registry has not.
+    ///   - publishedOnly: lists found published that the registry has no row for.
+    ///   - lifted: by list id, the suspension indices the registry has set that a published list has not.
+    public func reconcile(withPublished extra: [Int64: Set<Int>], publishedOnly: [PublishedOnlyList] = [],
+                          lifted: [Int64: Set<Int>] = [:], actor: String, now: Date = Date()) throws -> Reconciliation {
         let now = RegistryTime.normalised(now)
+        let issuerID = issuerID
+        let statusBaseURL = statusBaseURL
         return try write { db in
             var result = Reconciliation()
+            var extra = extra
+            for list in publishedOnly {
+                let url = statusBaseURL + StatusListRecord.fileName(purpose: list.purpose, sequence: list.sequence)
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM statusList WHERE url = ?", arguments: [url]) == 0 else { continue }
+                try db.execute(sql: """
+                    INSERT INTO statusList (issuer, purpose, sequence, url, size, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [issuerID, list.purpose.rawValue, list.sequence, url, list.size, RegistryTime.milliseconds(now)])
+                let listID = db.lastInsertedRowID
+                try StatusIndexAllocator.insertFreeIndices(listID: listID, size: list.size, in: db)
+                try Self.appendAudit(in: db, at: now, actor: actor, action: "recover-status-list", credentialID: nil,
+                                     details: ["list": .string(url), "setBits": .number(Double(list.setIndices.count)),
+                                               "reason": "published by the issuer but unknown to the registry when it was restored"])
+                extra[listID] = Set(list.setIndices)
+                result.recovered.append(url)
+            }
             try db.execute(sql: "UPDATE statusList SET closed = 1 WHERE closed = 0")
             result.closedLists = db.changesCount
             for (listID, indices) in extra.sorted(by: { $0.key < $1.key }) where !indices.isEmpty {
@@ -196,8 +240,8 @@ extension Registry {
                 let (listColumn, indexColumn, action) = list.purpose == .revocation
                     ? ("revocationListID", "revocationIndex", StatusAction.revoke)
                     : ("suspensionListID", "suspensionIndex", StatusAction.suspend)
-                for index in indices.sorted() {
-                    let holder = try Row.fetchOne(db, sql: "SELECT id, revokedAt, suspendedAt FROM credential WHERE \(listColumn) = ? AND \(indexColumn) = ?",
+                for index in indices.sorted() where index >= 0 && index < list.size {
+                    let holder = try Row.fetchOne(db, sql: "SELECT id, revokedAt FROM credential WHERE \(listColumn) = ? AND \(indexColumn) = ?",
                                                   arguments: [listID, index])
                     if let holder {
                         let id: String = try holder.decode(forColumn: "id")
@@ -213,11 +257,19 @@ extension Registry {
                                        arguments: [listID, index])
                         try Self.appendAudit(in: db, at: now, actor: actor, action: "retain-status-bit", credentialID: nil,
                                              details: ["list": .string(list.url), "index": .string(String(index)),
-                                                       "reason": "set in the published list when the registry was restored; no credential in the backup holds it"])
+                                                       "reason": "set in the published list when the registry was restored; no credential in the registry holds it"])
                         result.retained.append((list.url, index))
                     }
                 }
                 try db.execute(sql: "UPDATE statusList SET version = version + 1 WHERE id = ?", arguments: [listID])
+            }
+            for (listID, indices) in lifted {
+                for index in indices.sorted() {
+                    if let id = try String.fetchOne(db, sql: "SELECT id FROM credential WHERE suspensionListID = ? AND suspensionIndex = ? AND suspendedAt IS NOT NULL",
+                                                    arguments: [listID, index]) {
+                        result.suspendedOnlyInRegistry.append(id)
+                    }
+                }
             }
             return result
         }

@@ -17,8 +17,10 @@ import Glibc
 /// Each instance speaks for one issuer (``issuerID``): it allocates from, lists and publishes
 /// that issuer's status lists.
 ///
-/// Beside the file live SQLite's `registry.sqlite-wal` and `-shm`, and `registry.sqlite.lock`,
-/// which opening holds so that two processes never set up or migrate a new file at once.
+/// Beside the file live SQLite's `registry.sqlite-wal` and `-shm`, `registry.sqlite.lock` (every
+/// open `Registry` holds a shared `flock` on it for its lifetime, so a restore, which needs it
+/// exclusively, never swaps the file under a process using it) and `registry.sqlite.setup.lock`
+/// (held while opening, so two processes never set up or migrate a new file at once).
 public final class Registry: Sendable {
     /// The registry's file name inside a workspace.
     public static let fileName = "registry.sqlite"
@@ -38,6 +40,8 @@ public final class Registry: Sendable {
     public let listSize: Int
 
     let pool: DatabasePool
+    /// The lock file's descriptor, holding a shared `flock` until the registry is released.
+    private let lifetimeLock: Int32
 
     /// Opens the registry in `directory`, creating it (mode 0600) and applying any missing
     /// schema migrations.
@@ -62,7 +66,17 @@ public final class Registry: Sendable {
 
     /// Opens the registry with any list size that is a positive multiple of 8, for tests of list
     /// rollover only: lists below ``minimumListSize`` give holders too little herd privacy.
-    init(directory: URL, issuerID: String, statusBaseURL: String, belowMinimumListSize listSize: Int) throws {
+    convenience init(directory: URL, issuerID: String, statusBaseURL: String, belowMinimumListSize listSize: Int) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
+        }
+        try self.init(file: directory.appendingPathComponent(Self.fileName), issuerID: issuerID,
+                      statusBaseURL: statusBaseURL, listSize: listSize)
+    }
+
+    /// Opens the registry database at `file` (any name: a restore prepares one beside the real one).
+    init(file url: URL, issuerID: String, statusBaseURL: String, listSize: Int = minimumListSize) throws {
         guard listSize > 0, listSize % 8 == 0 else {
             throw IssuerError(.invalidRequest, "a status list's size must be a positive multiple of 8, not \(listSize)")
         }
@@ -77,19 +91,16 @@ public final class Registry: Sendable {
         }
         if !base.hasSuffix("/") { base += "/" }
 
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
-        }
-        let url = directory.appendingPathComponent(Self.fileName)
         self.url = url
         self.issuerID = issuerID
         self.statusBaseURL = base
         self.listSize = listSize
-        pool = try Self.withOpeningLock(url) {
-            try Self.openDatabase(url)
+        (pool, lifetimeLock) = try Self.withOpeningLock(url) { lock in
+            (try Self.openDatabase(url), lock)
         }
     }
+
+    deinit { close(lifetimeLock) }
 
     /// The schema versions (migration identifiers) applied to the file, oldest first.
     public func schemaVersions() throws -> [String] {
@@ -125,19 +136,58 @@ public final class Registry: Sendable {
         }
     }
 
-    /// Runs `body` holding an exclusive `flock` on `<registry>.lock`; the lock is released
-    /// when the file is closed, also when the process dies.
-    private static func withOpeningLock<T>(_ url: URL, _ body: () throws -> T) throws -> T {
+    /// Takes a shared `flock` on `<registry>.lock` (waiting while a restore holds it exclusively)
+    /// and keeps it: `body` receives the descriptor to keep, and the lock is released when it is
+    /// closed, also when the process dies. While `body` opens and migrates the file, an exclusive
+    /// lock on `<registry>.setup.lock` keeps two processes from setting up one file at once.
+    private static func withOpeningLock<T>(_ url: URL, _ body: (Int32) throws -> T) throws -> T {
         let lockPath = url.path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw IssuerError(.registry, "cannot open the registry lock file \(lockPath): \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw IssuerError(.registry, "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+        do {
+            try lock(fd, LOCK_SH, path: lockPath)
+            let setupPath = url.path + ".setup.lock"
+            let setup = open(setupPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard setup >= 0 else {
+                throw IssuerError(.registry, "cannot open the registry lock file \(setupPath): \(String(cString: strerror(errno)))")
             }
+            defer { close(setup) }
+            try lock(setup, LOCK_EX, path: setupPath)
+            return try body(fd)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    private static func lock(_ fd: Int32, _ operation: Int32, path: String) throws {
+        while flock(fd, operation) != 0 {
+            guard errno == EINTR else {
+                throw IssuerError(.registry, "cannot lock \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Runs `body` while no `Registry` has the registry at `file` open, in this process or another:
+    /// holds the lock file exclusively, without waiting.
+    ///
+    /// - Throws: ``IssuerError`` `.registryBusy` when the registry is in use.
+    static func withExclusiveUse<T>(of file: URL, _ body: () throws -> T) throws -> T {
+        let lockPath = file.path + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw IssuerError(.registry, "cannot open the registry lock file \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK {
+                throw IssuerError(.registryBusy,
+                    "another laurel process is using the registry \(file.path) (issuing, revoking, publishing or serving); stop it or let it finish, then try again")
+            }
+            throw IssuerError(.registry, "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
         }
         return try body()
     }

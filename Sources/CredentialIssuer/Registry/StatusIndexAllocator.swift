@@ -84,15 +84,20 @@ struct StatusIndexAllocator {
             INSERT INTO statusList (issuer, purpose, sequence, url, size, createdAt) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [issuerID, purpose.rawValue, sequence, url, listSize, RegistryTime.milliseconds(now)])
         let listID = db.lastInsertedRowID
+        try Self.insertFreeIndices(listID: listID, size: listSize, in: db)
+        return OpenList(id: listID, url: url, sequence: sequence)
+    }
+
+    /// Records every index of a new list as free, in a random order (the order they are given out).
+    static func insertFreeIndices(listID: Int64, size: Int, in db: Database) throws {
         var generator = SecureRandomGenerator()
-        var order = Array(0..<listSize)
+        var order = Array(0..<size)
         order.shuffle(using: &generator)
         // json_each numbers the array's elements 0, 1, …: the position of each index.
         let array = "[" + order.map(String.init).joined(separator: ",") + "]"
         try db.execute(sql: """
             INSERT INTO freeStatusIndex (listID, position, statusIndex) SELECT ?, key, value FROM json_each(?)
             """, arguments: [listID, array])
-        return OpenList(id: listID, url: url, sequence: sequence)
     }
 }
 
