@@ -25,7 +25,7 @@ struct AchievementsCommand: ParsableCommand {
         }
         for id in ids {
             let achievement = try workspace.achievement(id)
-            print("\(id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(achievement.name.text())")
+            Terminal.say("\(id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(achievement.name.text())")
         }
     }
 }

@@ -22,30 +22,30 @@ struct DemoCommand: AsyncParsableCommand {
         let key = DemoKeys.all[0]
         let workspace = try Workspace.create(at: dir, issuerName: "Creative Commons Certificate (demo)",
                                              issuerURL: "https://certificate.creativecommons.org", key: key, demo: true)
-        print("1. Created a demo workspace in \(dir.path)")
-        print("   issuer \(workspace.config.issuer.id)")
+        Terminal.say("1. Created a demo workspace in \(dir.path)")
+        Terminal.say("   issuer \(workspace.config.issuer.id)")
 
         let issuer = CredentialIssuer(workspace: workspace, allowDemoKey: true)
         let request = IssueRequest(achievementID: "cc-core", recipientName: "Ana María López Núñez",
                                    recipientEmail: "ana.lopez@example.org", result: "Completed",
                                    evidenceNarrative: "Final project: an openly licensed guide to CC licenses for a community library.")
         let (issued, url) = try issuer.issueAndWrite(request)
-        print("2. Issued \"Creative Commons Certificate: CORE\" to Ana María López Núñez (\(issued.format.rawValue))")
-        print("   \(url.path)")
+        Terminal.say("2. Issued \"Creative Commons Certificate: CORE\" to Ana María López Núñez (\(issued.format.rawValue))")
+        Terminal.say("   \(url.path)")
 
         let published = try issuer.publishStatusLists()
-        print("3. Published its signed status lists (\(published.written.count)) in \(workspace.statusDirectory.path)")
+        Terminal.say("3. Published its signed status lists (\(published.written.count)) in \(workspace.statusDirectory.path)")
 
         // Offline, as an employer given the files would: the status lists come from the workspace.
         let verifier = CredentialVerifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))
         let report = try await verifier.verify(bytes: issued.contents)
-        print("4. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
+        Terminal.say("4. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
         for check in report.checks {
-            print("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
+            Terminal.say("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
         }
         let resources = try workspace.publishedDocuments().map { "--resource \($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-        print("Try: laurel verify \(url.path) \(resources)")
-        print(" or: laurel revoke -w \(dir.path) \(issued.id) --reason \"Issued in error\"")
+        Terminal.say("Try: laurel verify \(url.path) \(resources)")
+        Terminal.say(" or: laurel revoke -w \(dir.path) \(issued.id) --reason \"Issued in error\"")
         if !report.verified { throw ExitCode(1) }
     }
 }

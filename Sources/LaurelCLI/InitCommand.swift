@@ -72,19 +72,19 @@ struct InitCommand: ParsableCommand {
             ]).serialized(pretty: true))
             return
         }
-        print("Created workspace \(workspace.directory.path)")
-        print("  issuer      \(workspace.config.issuer.name) (\(workspace.config.issuer.id))")
-        print("  key         \(workspace.config.keys[0].file) (\(key.algorithm.rawValue)\(passphrase == nil ? "" : ", encrypted"))")
-        print("  achievements \(try workspace.achievementIDs().joined(separator: ", "))")
+        Terminal.say("Created workspace \(workspace.directory.path)")
+        Terminal.say("  issuer      \(workspace.config.issuer.name) (\(workspace.config.issuer.id))")
+        Terminal.say("  key         \(workspace.config.keys[0].file) (\(key.algorithm.rawValue)\(passphrase == nil ? "" : ", encrypted"))")
+        Terminal.say("  achievements \(try workspace.achievementIDs().joined(separator: ", "))")
         if let status = workspace.config.statusBaseURL {
-            print("  status lists \(status)")
-            print("               published into \(workspace.statusDirectory.path) by revoke and `laurel status publish`;")
-            print("               serve that folder at the URL, or add your web folder: laurel status destinations add DIR -w \(directory)")
-            print("  registry     \(workspace.directory.appendingPathComponent(Registry.fileName).path) — back it up: laurel registry backup FILE -w \(directory)")
+            Terminal.say("  status lists \(status)")
+            Terminal.say("               published into \(workspace.statusDirectory.path) by revoke and `laurel status publish`;")
+            Terminal.say("               serve that folder at the URL, or add your web folder: laurel status destinations add DIR -w \(directory)")
+            Terminal.say("  registry     \(workspace.directory.appendingPathComponent(Registry.fileName).path) — back it up: laurel registry backup FILE -w \(directory)")
         } else {
-            print("  status lists none: credentials issued here can never be revoked or suspended.")
-            print("               Add a status URL before issuing: laurel status enable -w \(directory) --base-url https://…/status/")
+            Terminal.say("  status lists none: credentials issued here can never be revoked or suspended.")
+            Terminal.say("               Add a status URL before issuing: laurel status enable -w \(directory) --base-url https://…/status/")
         }
-        print("Next: laurel issue -w \(directory) --achievement cc-core --recipient-name NAME --recipient-email EMAIL")
+        Terminal.say("Next: laurel issue -w \(directory) --achievement cc-core --recipient-name NAME --recipient-email EMAIL")
     }
 }

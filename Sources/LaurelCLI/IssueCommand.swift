@@ -88,9 +88,9 @@ struct IssueCommand: ParsableCommand {
                 "warnings": .array(warnings.map { .string($0) }),
             ]).serialized(pretty: true))
         } else {
-            print("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
-            print("  \(url.path)")
-            for list in published { print("  published \(list.file.path)") }
+            Terminal.say("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
+            Terminal.say("  \(url.path)")
+            for list in published { Terminal.say("  published \(list.file.path)") }
         }
         for warning in warnings {
             let hint = warning == CredentialIssuer.unrevocableWarning

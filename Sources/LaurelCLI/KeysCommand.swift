@@ -72,8 +72,8 @@ struct KeysCommand: ParsableCommand {
                     "publicKeyMultibase": .string(key.publicKey.multikey), "did": .string(key.publicKey.didKey),
                 ]).serialized(pretty: true))
             } else {
-                print("Generated \(key.algorithm.rawValue) key: \(written.joined(separator: ", "))")
-                print("  publicKeyMultibase \(key.publicKey.multikey)")
+                Terminal.say("Generated \(key.algorithm.rawValue) key: \(written.joined(separator: ", "))")
+                Terminal.say("  publicKeyMultibase \(key.publicKey.multikey)")
             }
         }
     }

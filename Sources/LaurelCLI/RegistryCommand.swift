@@ -33,7 +33,7 @@ struct RegistryCommand: ParsableCommand {
             let url = URL(fileURLWithPath: file)
             try registry.backup(to: url)
             let summary = try Registry.inspectBackup(url)
-            print("Backed up the registry to \(url.path) (\(count(summary.credentialCount, "credential")), \(summary.revokedCount) revoked)")
+            Terminal.say("Backed up the registry to \(url.path) (\(count(summary.credentialCount, "credential")), \(summary.revokedCount) revoked)")
         }
     }
 
@@ -59,10 +59,10 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             let workspace = try workspaceOptions.open()
             let restore = try workspace.restoreRegistry(from: URL(fileURLWithPath: file), replacingNewer: replaceNewer)
-            print("Restored the registry from \(file) (\(count(restore.backup.credentialCount, "credential")), \(restore.backup.revokedCount) revoked)")
-            if let replaced = restore.replacedFile { print("  the file that was in place is kept as \(replaced.path)") }
+            Terminal.say("Restored the registry from \(file) (\(count(restore.backup.credentialCount, "credential")), \(restore.backup.revokedCount) revoked)")
+            if let replaced = restore.replacedFile { Terminal.say("  the file that was in place is kept as \(replaced.path)") }
             printReconciliation(restore.reconciliation)
-            print("Next: laurel registry check -w \(workspaceOptions.workspace)")
+            Terminal.say("Next: laurel registry check -w \(workspaceOptions.workspace)")
         }
     }
 
@@ -82,7 +82,7 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             let reconciled = try workspaceOptions.open().reconcileRegistry()
             if reconciled.reapplied.isEmpty && reconciled.retained.isEmpty && reconciled.recovered.isEmpty {
-                print("The registry already holds every revocation and suspension the published lists hold.")
+                Terminal.say("The registry already holds every revocation and suspension the published lists hold.")
             }
             printReconciliation(reconciled)
         }
@@ -119,9 +119,9 @@ struct RegistryCommand: ParsableCommand {
                 print(JSONValue.object(["ok": .bool(problems.isEmpty), "credentials": .number(Double(credentials)),
                                         "problems": .array(problems.map { .string($0) })]).serialized(pretty: true))
             } else if problems.isEmpty {
-                print("The registry is sound: \(count(credentials, "credential")), and every published list agrees with it.")
+                Terminal.say("The registry is sound: \(count(credentials, "credential")), and every published list agrees with it.")
             } else {
-                for problem in problems { print("problem: \(problem)") }
+                for problem in problems { Terminal.say("problem: \(problem)") }
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }
@@ -131,20 +131,20 @@ struct RegistryCommand: ParsableCommand {
 /// What a restore or reconcile changed, one line each.
 func printReconciliation(_ reconciled: Registry.Reconciliation) {
     for (id, action) in reconciled.reapplied {
-        print("  \(action == .revoke ? "revoked" : "suspended") again, as the published lists say: \(id)")
+        Terminal.say("  \(action == .revoke ? "revoked" : "suspended") again, as the published lists say: \(id)")
     }
     if !reconciled.retained.isEmpty {
         let n = reconciled.retained.count
-        print("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
+        Terminal.say("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
     }
     for url in reconciled.recovered {
-        print("  taken back from the published files, with every bit they have set: \(url)")
+        Terminal.say("  taken back from the published files, with every bit they have set: \(url)")
     }
     for id in reconciled.suspendedOnlyInRegistry {
-        print("  suspended in the backup but not in the published list (lifted since?); still suspended: \(id)")
+        Terminal.say("  suspended in the backup but not in the published list (lifted since?); still suspended: \(id)")
     }
     if reconciled.closedLists > 0 {
-        print("  new credentials go to new status lists (indices free in the backup may have been given out since)")
+        Terminal.say("  new credentials go to new status lists (indices free in the backup may have been given out since)")
     }
 }
 

@@ -88,13 +88,13 @@ struct StatusChangeOptions: ParsableArguments {
             ]).serialized(pretty: true))
         } else {
             let changed = report.credentialIDs(.changed)
-            print("\(past.prefix(1).uppercased() + past.dropFirst()) \(changed.count) of \(ids.count) credential\(ids.count == 1 ? "" : "s")")
-            for id in report.credentialIDs(.unchanged) { print("  unchanged (already so): \(id)") }
-            for id in report.credentialIDs(.unknown) { print("  skipped, not in this workspace's registry: \(id)") }
+            Terminal.say("\(past.prefix(1).uppercased() + past.dropFirst()) \(changed.count) of \(ids.count) credential\(ids.count == 1 ? "" : "s")")
+            for id in report.credentialIDs(.unchanged) { Terminal.say("  unchanged (already so): \(id)") }
+            for id in report.credentialIDs(.unknown) { Terminal.say("  skipped, not in this workspace's registry: \(id)") }
             for list in result.published?.written ?? [] {
-                print("  published \(list.file.path) (valid until \(XSDDateTime.string(from: list.validUntil)))")
+                Terminal.say("  published \(list.file.path) (valid until \(XSDDateTime.string(from: list.validUntil)))")
             }
-            if noPublish && !changed.isEmpty { print("  not published yet: run `laurel status publish -w \(workspaceOptions.workspace)`") }
+            if noPublish && !changed.isEmpty { Terminal.say("  not published yet: run `laurel status publish -w \(workspaceOptions.workspace)`") }
         }
         if let failure = result.publishingFailure {
             Terminal.writeError("laurel: \(past) in the registry, but publishing failed: \(failure) — fix that and run `laurel status publish -w \(workspaceOptions.workspace)`; until then verifiers do not see the change")
@@ -225,12 +225,12 @@ struct StatusCommand: AsyncParsableCommand {
                 ]).serialized(pretty: true))
             } else {
                 for list in report.written {
-                    print("Published \(list.file.path) → \(list.list.url) (\(list.setBits) set, valid until \(XSDDateTime.string(from: list.validUntil)))")
+                    Terminal.say("Published \(list.file.path) → \(list.list.url) (\(list.setBits) set, valid until \(XSDDateTime.string(from: list.validUntil)))")
                 }
                 if report.written.isEmpty && report.isComplete {
-                    print("Every status list is current in \((destination.map { [$0] } ?? workspace.statusDestinations).map(\.path).joined(separator: ", ")); nothing to publish (--all re-signs them anyway).")
+                    Terminal.say("Every status list is current in \((destination.map { [$0] } ?? workspace.statusDestinations).map(\.path).joined(separator: ", ")); nothing to publish (--all re-signs them anyway).")
                 }
-                if remember, let destination { print("\(destination.standardizedFileURL.path) is now one of the workspace's destinations.") }
+                if remember, let destination { Terminal.say("\(destination.standardizedFileURL.path) is now one of the workspace's destinations.") }
             }
             for refusal in report.refusals { Terminal.writeError("laurel: refused: \(refusal.reason)") }
             for failure in report.failures { Terminal.writeError("laurel: not published: \(failure.reason)") }
@@ -299,28 +299,28 @@ struct StatusCommand: AsyncParsableCommand {
                     }),
                 ]).serialized(pretty: true))
             } else {
-                if states.isEmpty { print("The registry has no status lists yet (nothing has been issued).") }
+                if states.isEmpty { Terminal.say("The registry has no status lists yet (nothing has been issued).") }
                 for (state, names) in described {
                     let color: Terminal.Color = state.isCurrent ? .green : state.condition == .expiring ? .yellow : .red
-                    print("\(Terminal.paint(state.condition.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), color)) \(state.location)")
-                    print("             \(state.detail)")
-                    for id in names.missing.prefix(10) { print("             missing: \(id)") }
-                    for id in names.extra.prefix(10) { print("             not in the registry: \(id)") }
+                    Terminal.say("\(Terminal.paint(state.condition.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), color)) \(state.location)")
+                    Terminal.say("             \(state.detail)")
+                    for id in names.missing.prefix(10) { Terminal.say("             missing: \(id)") }
+                    for id in names.extra.prefix(10) { Terminal.say("             not in the registry: \(id)") }
                     let more = names.missing.count + names.extra.count - min(10, names.missing.count) - min(10, names.extra.count)
-                    if more > 0 { print("             … and \(more) more (--json lists them all)") }
+                    if more > 0 { Terminal.say("             … and \(more) more (--json lists them all)") }
                 }
                 let bad = states.filter { !$0.isCurrent }
                 if bad.isEmpty {
-                    if !states.isEmpty { print("Every list is current.") }
+                    if !states.isEmpty { Terminal.say("Every list is current.") }
                 } else if online && bad.allSatisfy({ $0.condition == .unreachable }) {
-                    print("\(bad.count) of \(states.count) lists could not be fetched: check that the server at the status URL answers.")
+                    Terminal.say("\(bad.count) of \(states.count) lists could not be fetched: check that the server at the status URL answers.")
                 } else {
                     let isDestination = directory.map { dir in
                         workspace.statusDestinations.contains { $0.standardizedFileURL.path == URL(fileURLWithPath: dir).standardizedFileURL.path }
                     } ?? true
                     let publish = isDestination ? "laurel status publish -w \(workspaceOptions.workspace)"
                                                 : "laurel status publish -w \(workspaceOptions.workspace) --out \(directory ?? "")"
-                    print("\(bad.count) of \(states.count) published lists are not current: run `\(publish)`\(online ? " and upload the files to the status URL" : "").")
+                    Terminal.say("\(bad.count) of \(states.count) published lists are not current: run `\(publish)`\(online ? " and upload the files to the status URL" : "").")
                 }
             }
             if !states.allSatisfy(\.isCurrent) { throw ExitCode(1) }
@@ -373,12 +373,12 @@ struct StatusCommand: AsyncParsableCommand {
                 let missing = places.filter { !$0.1 }.map(\.0)
                 return missing.isEmpty ? "published" : "not yet published in \(missing.joined(separator: ", ")): run `laurel status publish`"
             }
-            print("\(record.id): \(record.state.rawValue.uppercased())")
-            print("  achievement  \(record.achievementID), issued \(XSDDateTime.string(from: record.issuedAt)) (\(record.proofFormat))")
-            if let at = record.revokedAt { print("  revoked      \(XSDDateTime.string(from: at))\(record.revocationReason.map { ": \($0)" } ?? "")") }
-            if let at = record.suspendedAt { print("  suspended    \(XSDDateTime.string(from: at))\(record.suspensionReason.map { ": \($0)" } ?? "")") }
-            print("  revocation   \(record.revocation.listURL) #\(record.revocation.index) (\(describe(revocation)))")
-            print("  suspension   \(record.suspension.listURL) #\(record.suspension.index) (\(describe(suspension)))")
+            Terminal.say("\(record.id): \(record.state.rawValue.uppercased())")
+            Terminal.say("  achievement  \(record.achievementID), issued \(XSDDateTime.string(from: record.issuedAt)) (\(record.proofFormat))")
+            if let at = record.revokedAt { Terminal.say("  revoked      \(XSDDateTime.string(from: at))\(record.revocationReason.map { ": \($0)" } ?? "")") }
+            if let at = record.suspendedAt { Terminal.say("  suspended    \(XSDDateTime.string(from: at))\(record.suspensionReason.map { ": \($0)" } ?? "")") }
+            Terminal.say("  revocation   \(record.revocation.listURL) #\(record.revocation.index) (\(describe(revocation)))")
+            Terminal.say("  suspension   \(record.suspension.listURL) #\(record.suspension.index) (\(describe(suspension)))")
         }
     }
 
@@ -407,7 +407,7 @@ struct StatusCommand: AsyncParsableCommand {
                 if output.json {
                     print(JSONValue.array(workspace.statusDestinations.map { .string($0.path) }).serialized(pretty: true))
                 } else {
-                    for destination in workspace.statusDestinations { print(destination.path) }
+                    for destination in workspace.statusDestinations { Terminal.say("\(destination.path)") }
                 }
             }
         }
@@ -421,7 +421,7 @@ struct StatusCommand: AsyncParsableCommand {
             func run() throws {
                 var workspace = try workspaceOptions.open()
                 try workspace.addStatusDestination(URL(fileURLWithPath: directory))
-                print("Status lists will be published to \(URL(fileURLWithPath: directory).standardizedFileURL.path) too; run `laurel status publish -w \(workspaceOptions.workspace)` to fill it now.")
+                Terminal.say("Status lists will be published to \(URL(fileURLWithPath: directory).standardizedFileURL.path) too; run `laurel status publish -w \(workspaceOptions.workspace)` to fill it now.")
             }
         }
 
@@ -434,7 +434,7 @@ struct StatusCommand: AsyncParsableCommand {
             func run() throws {
                 var workspace = try workspaceOptions.open()
                 try workspace.removeStatusDestination(URL(fileURLWithPath: directory))
-                print("No longer publishing to \(URL(fileURLWithPath: directory).standardizedFileURL.path); the files there are left as they are and will go stale.")
+                Terminal.say("No longer publishing to \(URL(fileURLWithPath: directory).standardizedFileURL.path); the files there are left as they are and will go stale.")
             }
         }
     }
@@ -458,8 +458,8 @@ struct StatusCommand: AsyncParsableCommand {
         func run() throws {
             var workspace = try workspaceOptions.open()
             try workspace.enableStatusLists(baseURL: baseUrl)
-            print("Status lists enabled: credentials issued from now on can be revoked and suspended.")
-            print("  lists will be at \(workspace.config.statusBaseURL ?? baseUrl); publish them with `laurel status publish -w \(workspaceOptions.workspace)` and upload \(workspace.statusDirectory.path)")
+            Terminal.say("Status lists enabled: credentials issued from now on can be revoked and suspended.")
+            Terminal.say("  lists will be at \(workspace.config.statusBaseURL ?? baseUrl); publish them with `laurel status publish -w \(workspaceOptions.workspace)` and upload \(workspace.statusDirectory.path)")
         }
     }
 }

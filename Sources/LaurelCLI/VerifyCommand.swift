@@ -91,8 +91,8 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func printReport(_ report: VerificationReport) {
-        let verdict = Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red)
-        print("\(report.source ?? "credential"): \(Terminal.paint(verdict, .bold))")
+        let verdict = Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red, .bold)
+        Terminal.say("\(report.source ?? "credential"): \(verdict)")
         for check in report.checks {
             let (symbol, color): (String, Terminal.Color) = switch check.status {
             case .pass: ("✓", .green)
@@ -102,10 +102,10 @@ struct VerifyCommand: AsyncParsableCommand {
             case .skipped: ("–", .dim)
             }
             let name = check.check.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-            print("  \(Terminal.paint(symbol, color)) \(name) \(check.message)")
+            Terminal.say("  \(Terminal.paint(symbol, color)) \(name) \(check.message)")
         }
         if let achievement = report.achievementName, let issuer = report.issuerName ?? report.issuerID {
-            print("  \(achievement) — issued by \(issuer)")
+            Terminal.say("  \(achievement) — issued by \(issuer)")
         }
     }
 
