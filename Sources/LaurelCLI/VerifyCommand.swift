@@ -42,52 +42,81 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A trust list: a JSON array of issuer ids, or one id per line.", valueName: "FILE"))
     var trust: String?
 
+    @Flag(help: "With --trust: an issuer not on the list is a failure (exit 1), not a warning.")
+    var requireTrust = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
-        for resource in resources where !resource.contains("=") {
-            throw ValidationError("--resource \"\(resource)\" must be URL=PATH")
+        if requireTrust && trust == nil { throw ValidationError("--require-trust needs --trust FILE") }
+        _ = try resourceFiles()
+    }
+
+    /// `--resource URL=PATH` pairs: each URL an http(s) URL or a DID, given once; each PATH a readable file.
+    func resourceFiles() throws -> [String: String] {
+        var files: [String: String] = [:]
+        for resource in resources {
+            let parts = resource.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--resource \"\(resource)\" must be URL=PATH")
+            }
+            let (url, path) = (parts[0], parts[1])
+            let scheme = URLComponents(string: url)?.scheme?.lowercased()
+            guard url.hasPrefix("did:") || ((scheme == "https" || scheme == "http") && URLComponents(string: url)?.host?.isEmpty == false),
+                  !url.contains(where: \.isWhitespace) else {
+                throw ValidationError("--resource \"\(resource)\": \"\(url)\" is not an https URL or a DID")
+            }
+            guard files[url] == nil else {
+                throw ValidationError("--resource names \(url) twice; give each URL once")
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("--resource \(url)=\(path): no such file")
+            }
+            guard !isDirectory.boolValue else { throw ValidationError("--resource \(url)=\(path) is a directory, not a file") }
+            files[url] = path
         }
+        return files
     }
 
     func run() async throws {
-        var files: [String: String] = [:]
-        for resource in resources {
-            let parts = resource.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw CLIError("--resource \"\(resource)\" must be URL=PATH") }
-            files[String(parts[0])] = String(parts[1])
-        }
-        let fetcher = ChainedResourceFetcher(local: LocalResources(files: files),
+        let fetcher = ChainedResourceFetcher(local: LocalResources(files: try resourceFiles()),
                                              remote: offline ? nil : HTTPResourceFetcher())
         let verifier = CredentialVerifier(
             fetcher: fetcher,
             trustedIssuers: try trust.map(readTrustList),
             fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") })
 
-        // Read every file first: an unreadable one is a usage error (exit 2) before any verdict.
-        var inputs: [(String, CredentialInput)] = []
+        // Every file gets its own answer; one that is not a credential at all is reported as such
+        // (and makes the exit code 2) without hiding the others'.
+        var results: [(file: String, report: VerificationReport?, error: String?)] = []
         for file in self.files {
-            let bytes = try readInputFile(file, limit: CredentialInput.maxBytes)
             do {
-                inputs.append((file, try CredentialInput(bytes: bytes)))
+                let bytes = try readInputFile(file, limit: CredentialInput.maxBytes)
+                let input = try CredentialInput(bytes: bytes)
+                var report = await verifier.verify(input)
+                report.source = file
+                results.append((file, report, nil))
             } catch let error as CredentialKitError {
-                throw CLIError("\(file): \(error.reason)")
+                results.append((file, nil, "\(file): \(error.reason)"))
+            } catch let error as CLIError {
+                results.append((file, nil, error.message))
             }
         }
-        var reports: [VerificationReport] = []
-        for (file, input) in inputs {
-            var report = await verifier.verify(input)
-            report.source = file
-            reports.append(report)
-        }
         if output.json {
-            let value: JSONValue = reports.count == 1 ? try reports[0].json() : .array(try reports.map { try $0.json() })
-            print(value.serialized(pretty: true))
+            let entries: [JSONValue] = try results.map { result in
+                if let report = result.report { return try report.json() }
+                return ["source": .string(result.file), "verified": false, "error": .string(result.error ?? "")]
+            }
+            Swift.print((entries.count == 1 ? entries[0] : .array(entries)).serialized(pretty: true))
         } else {
-            for report in reports { printReport(report) }
+            for result in results { if let report = result.report { printReport(report) } }
         }
-        if !reports.allSatisfy(\.verified) { throw ExitCode(1) }
+        for result in results { if let error = result.error { Terminal.writeError("laurel: " + error) } }
+        if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
+        let untrusted = requireTrust && results.contains { $0.report?.result(of: .trust)?.status == .warn }
+        if !results.allSatisfy({ $0.report?.verified == true }) || untrusted { throw ExitCode(1) }
     }
 
     func printReport(_ report: VerificationReport) {
@@ -107,16 +136,60 @@ struct VerifyCommand: AsyncParsableCommand {
         if let achievement = report.achievementName, let issuer = report.issuerName ?? report.issuerID {
             Terminal.say("  \(achievement) — issued by \(issuer)")
         }
+        if requireTrust, report.result(of: .trust)?.status == .warn {
+            Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")
+        }
     }
 
+    /// Reads a trust list: a JSON array of issuer ids (strings, or objects with an `id`), a JSON
+    /// object with such an `issuers` array, or UTF-8 text with one issuer id (an https URL or a DID)
+    /// per line, `#` starting a comment. Anything else is refused, naming the file and the problem:
+    /// a trust list read wrongly would trust the wrong issuers, or none.
     func readTrustList(_ path: String) throws -> Set<String> {
         let bytes = try readInputFile(path, limit: 4 << 20)
-        if let value = try? JSONParser.parse(bytes) {
-            let entries = value.arrayValue ?? value["issuers"]?.arrayValue
-            guard let entries else { throw CLIError("\(path): a JSON trust list is an array of issuer ids") }
-            return Set(entries.compactMap { $0.stringValue ?? $0["id"]?.stringValue })
+        func isIssuerID(_ text: String) -> Bool {
+            (text.hasPrefix("https://") || text.hasPrefix("http://") || text.hasPrefix("did:"))
+                && text.count > 8 && !text.contains(where: { $0.isWhitespace })
         }
-        return Set(String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        let firstByte = bytes.first { ![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].contains($0) }
+        if firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{") {
+            let value: JSONValue
+            do { value = try JSONParser.parse(Array(bytes.drop { [0xef, 0xbb, 0xbf].contains($0) })) } catch {
+                throw CLIError("the trust list \(path) is not valid JSON: \(error)")
+            }
+            guard let entries = value.arrayValue ?? value["issuers"]?.arrayValue else {
+                throw CLIError("the trust list \(path) is JSON but not a list of issuers: give an array of issuer ids, or {\"issuers\": [...]}")
+            }
+            var ids = Set<String>()
+            for (n, entry) in entries.enumerated() {
+                guard let id = entry.stringValue ?? entry["id"]?.stringValue, isIssuerID(id) else {
+                    throw CLIError("the trust list \(path), entry \(n + 1), is not an issuer id (an https URL or a DID)")
+                }
+                ids.insert(id)
+            }
+            return ids
+        }
+        guard !bytes.contains(0), let text = String(validatingUTF8CString: bytes) else {
+            throw CLIError("the trust list \(path) is neither JSON nor UTF-8 text with one issuer id per line")
+        }
+        var ids = Set<String>()
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if n == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard isIssuerID(line) else {
+                throw CLIError("the trust list \(path), line \(n + 1), is not an issuer id (an https URL or a DID): \(line.prefix(60))")
+            }
+            ids.insert(line)
+        }
+        return ids
+    }
+}
+
+extension String {
+    /// The text of `bytes` when they are valid UTF-8, else nil.
+    init?(validatingUTF8CString bytes: [UInt8]) {
+        guard let text = String(bytes: bytes, encoding: .utf8) else { return nil }
+        self = text
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// `laurel verify` as scripts use it: one answer per file, strict trust lists and resources.
+@Suite("verify command", .enabled(if: LaurelBinary.available, "the laurel executable was not built next to the tests"))
+struct VerifyCommandTests {
+    /// A did:key workspace and one credential verifiable from the file alone.
+    static func credential(_ temp: TemporaryDirectory) async throws -> (file: String, issuer: String) {
+        let made = try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC", "--json"])
+        let issuer = try #require((try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])?["issuer"] as? String)
+        let issued = try await LaurelBinary.run(["issue", "-w", temp.path("ws"), "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                 "--recipient-email", "ana@example.org", "-o", temp.path("good.json")])
+        try #require(issued.status == 0, "\(issued.stderr)")
+        return (temp.path("good.json"), issuer)
+    }
+
+    @Test("an unreadable file among good ones: every file gets its answer, and the exit code is the worst")
+    func perFileResults() async throws {
+        let temp = try TemporaryDirectory()
+        let (good, _) = try await Self.credential(temp)
+        try Data().write(to: URL(fileURLWithPath: temp.path("empty.json")))
+        let text = try await LaurelBinary.run(["verify", good, temp.path("empty.json")])
+        #expect(text.status == 2)
+        #expect(text.stdout.contains("good.json: VERIFIED"), "\(text.stdout)")
+        #expect(text.stderr.contains("empty.json"))
+        let json = try await LaurelBinary.run(["verify", good, temp.path("empty.json"), "--json"])
+        #expect(json.status == 2)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 2)
+        #expect(entries[0]["verdict"] as? String == "VERIFIED")
+        #expect(entries[1]["verified"] as? Bool == false && (entries[1]["error"] as? String)?.contains("empty") == true)
+    }
+
+    @Test("a trust list that is garbage, binary or JSON of the wrong shape is refused with exit 2", arguments: [
+        "garbage that is not an issuer\n", "{\"trusted\": true}", "[1, 2, 3]", "\u{0}\u{1}\u{2}binary", "{not json",
+    ])
+    func badTrustLists(_ contents: String) async throws {
+        let temp = try TemporaryDirectory()
+        let (good, _) = try await Self.credential(temp)
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: temp.path("trust.txt")))
+        let result = try await LaurelBinary.run(["verify", good, "--trust", temp.path("trust.txt")])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("trust.txt"))
+    }
+
+    @Test("--require-trust: an issuer not on the list exits 1; on the list, 0; without it, a warning and exit 0")
+    func requireTrust() async throws {
+        let temp = try TemporaryDirectory()
+        let (good, issuer) = try await Self.credential(temp)
+        try "# partners\nhttps://other.example.edu\n".write(toFile: temp.path("others.txt"), atomically: true, encoding: .utf8)
+        try "[\"\(issuer)\"]".write(toFile: temp.path("ours.json"), atomically: true, encoding: .utf8)
+        #expect(try await LaurelBinary.run(["verify", good, "--trust", temp.path("others.txt")]).status == 0)
+        let refused = try await LaurelBinary.run(["verify", good, "--trust", temp.path("others.txt"), "--require-trust"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("not on your trust list"))
+        #expect(try await LaurelBinary.run(["verify", good, "--trust", temp.path("ours.json"), "--require-trust"]).status == 0)
+        #expect(try await LaurelBinary.run(["verify", good, "--require-trust"]).status == 2)
+    }
+
+    @Test("--resource with a missing file, a directory, a non-URL or a repeated URL is a usage error", arguments: [
+        ["--resource", "https://example.edu/status/1=/nonexistent.json"],
+        ["--resource", "https://example.edu/status/1=/tmp"],
+        ["--resource", "not a url=x"],
+        ["--resource", "https://example.edu/a=GOOD", "--resource", "https://example.edu/a=GOOD"],
+    ])
+    func badResources(_ arguments: [String]) async throws {
+        let temp = try TemporaryDirectory()
+        let (good, _) = try await Self.credential(temp)
+        let result = try await LaurelBinary.run(["verify", good] + arguments.map { $0.replacingOccurrences(of: "GOOD", with: good) })
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(!result.stderr.isEmpty)
+    }
+}
