@@ -32,6 +32,10 @@ public struct Workspace: Sendable {
         } catch {
             throw IssuerError(.invalidWorkspace, "\(configURL.path): \(error)")
         }
+        guard config.version == 1 else {
+            throw IssuerError(.invalidWorkspace,
+                "\(configURL.path) is format version \(config.version), which this Laurel does not know (it reads version 1); use the Laurel that made it")
+        }
         guard !config.keys.isEmpty else {
             throw IssuerError(.invalidWorkspace, "\(configURL.path) lists no signing keys")
         }
@@ -75,6 +79,11 @@ public struct Workspace: Sendable {
         let name = issuerName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the issuer name is empty") }
         if let issuerID { try validateIssuerID(issuerID) }
+        if let issuerURL { try validateWebURL(issuerURL, what: "issuer URL") }
+        if let issuerID, issuerID.hasPrefix("did:key:"), issuerID != key.publicKey.didKey {
+            throw IssuerError(.invalidRequest,
+                "the issuer id \(issuerID) is a did:key of another key; a did:key issuer is its own key (\(key.publicKey.didKey)), so leave --issuer-id out or give an https URL or did:web")
+        }
         let directory = directory.standardizedFileURL
         let id = issuerID ?? key.publicKey.didKey
         let statusBase = statusBaseURL ?? Self.defaultStatusBaseURL(issuerID: id, issuerURL: issuerURL)
@@ -315,7 +324,9 @@ public struct Workspace: Sendable {
         guard let entry = config.keys.first(where: { format.keyAlgorithms.contains($0.algorithm) }) else {
             let needed = format.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or ")
             throw IssuerError(.noSuitableKey,
-                "\(format.rawValue) needs a \(needed) key and this workspace has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", ")); add one with `laurel keys generate --type \(format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256") -w \(directory.path)`")
+                "\(format.rawValue) needs a \(needed) key and this workspace has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", "))" + (config.issuer.id.hasPrefix("did:key:")
+                    ? "; its issuer is a did:key, which holds only its own key: make \(format.rawValue) credentials in a workspace created with --key-type \(format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256"), or with an https issuer id, which can hold several keys"
+                    : "; add one with `laurel keys generate --type \(format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256") -w \(directory.path)`"))
         }
         return entry
     }
@@ -414,10 +425,39 @@ public struct Workspace: Sendable {
         close(fd)
     }
 
+    /// An issuer id is signed into every credential: an https URL (plain http only on this machine,
+    /// for tests) or a DID with a method and an identifier — no spaces, fragment, query or user name.
     static func validateIssuerID(_ id: String) throws {
-        guard id.hasPrefix("https://") || id.hasPrefix("http://") || id.hasPrefix("did:"),
-              !id.contains(" "), !id.contains("#") else {
-            throw IssuerError(.invalidRequest, "the issuer id \"\(id)\" must be an https URL or a DID, without a fragment")
+        if id.hasPrefix("did:") {
+            let parts = id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }),
+                  !parts[2].isEmpty, !id.contains(where: { $0.isWhitespace || $0.isNewline }), !id.contains("#"), !id.contains("?") else {
+                throw IssuerError(.invalidRequest, "the issuer id \"\(id)\" is not a DID (did:<method>:<identifier>, e.g. did:web:example.edu)")
+            }
+            return
+        }
+        do {
+            try validateWebURL(id, what: "issuer id")
+        } catch {
+            throw IssuerError(.invalidRequest, "the issuer id \"\(id)\" must be an https URL or a DID: \((error as? IssuerError)?.reason ?? "")")
+        }
+    }
+
+    /// An https URL with a host and no user name, password, fragment or whitespace (plain http only
+    /// on this machine, for tests: verifiers fetch over HTTPS).
+    static func validateWebURL(_ url: String, what: String) throws {
+        let components = URLComponents(string: url)
+        let host = components?.host ?? ""
+        let loopback = ["localhost", "127.0.0.1", "[::1]", "::1"].contains(host)
+        guard let components, let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" is not an https URL")
+        }
+        guard scheme == "https" || loopback else {
+            throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" is plain http, which verifiers do not fetch; use https (http is allowed only for localhost, for tests)")
+        }
+        guard !host.isEmpty, components.user == nil, components.password == nil, components.fragment == nil,
+              !url.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" must have a host and no spaces, user name, password or fragment")
         }
     }
 

@@ -27,12 +27,14 @@ public struct CredentialInput: Sendable {
             throw CredentialKitError(.inputTooLarge, "the file is \(bytes.count) bytes; a credential is at most \(Self.maxBytes) bytes")
         }
         var start = 0
+        // A UTF-8 byte order mark, as Windows editors write, is not part of the JSON.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         while start < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else {
             throw CredentialKitError(.malformedJSON, "the file is empty")
         }
         if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "[") {
-            let value = try JSONParser.parse(bytes, limits: .init(maxBytes: Self.maxBytes, maxDepth: 64))
+            let value = try JSONParser.parse(Array(bytes[start...]), limits: .init(maxBytes: Self.maxBytes, maxDepth: 64))
             switch value {
             case .object(let object):
                 self.init(format: .dataIntegrity, credential: object, token: nil)
@@ -42,8 +44,9 @@ public struct CredentialInput: Sendable {
                 throw CredentialKitError(.malformedJSON, "the file holds JSON but not a credential object or a JWT string")
             }
         } else {
-            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: bytes[start...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard VCJWT.looksLikeJWT(text) else {
+                if let problem = Self.jwtProblem(text) { throw CredentialKitError(.invalidJWT, problem) }
                 throw CredentialKitError(.malformedJSON, "the file is neither JSON nor a JWT (it starts with \(Self.describe(bytes[start])))")
             }
             try self.init(jwt: text)
@@ -59,6 +62,22 @@ public struct CredentialInput: Sendable {
     init(jwt: String) throws {
         let token = try VCJWT.decode(jwt)
         self.init(format: .jwt, credential: VCJWT.credential(from: token), token: token)
+    }
+
+    /// What is wrong with text that is meant as a compact JWT (it starts like one: `eyJ`), or nil.
+    static func jwtProblem(_ text: String) -> String? {
+        guard text.hasPrefix("eyJ") else { return nil }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count != 3 {
+            return "the file looks like a JWT but has \(parts.count) dot-separated part\(parts.count == 1 ? "" : "s"); a JWT has three (header.payload.signature)"
+        }
+        for (name, part) in zip(["header", "payload", "signature"], parts) {
+            if let bad = part.unicodeScalars.first(where: { !(CharacterSet.alphanumerics.contains($0) && $0.isASCII) && $0 != "-" && $0 != "_" }) {
+                return "the JWT's \(name) is not base64url: it contains \(bad.properties.generalCategory == .control ? "a control character" : "\"\(bad)\"")"
+            }
+            if part.isEmpty { return "the JWT's \(name) is empty" }
+        }
+        return nil
     }
 
     private static func describe(_ byte: UInt8) -> String {

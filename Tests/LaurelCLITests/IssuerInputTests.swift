@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Inputs that would break every later credential are refused where they are given; inputs other
+/// tools write are read; advice names commands that work.
+@Suite("issuer inputs", .enabled(if: LaurelBinary.available, "the laurel executable was not built next to the tests"))
+struct IssuerInputTests {
+    @Test("init refuses issuer ids and URLs that would break every credential", arguments: [
+        ["--issuer-url", "http://certificate.example.org"],
+        ["--issuer-url", "javascript:alert(1)"],
+        ["--issuer-url", "https://user:secret@example.org"],
+        ["--issuer-id", "did:"],
+        ["--issuer-id", "https://exa mple.org"],
+        ["--issuer-id", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"],
+        ["--status-base-url", "http://example.org/status/"],
+    ])
+    func refusedURLs(_ arguments: [String]) async throws {
+        let temp = try TemporaryDirectory()
+        let result = try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC"] + arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: temp.path("ws")))
+    }
+
+    @Test("a credential saved with a UTF-8 byte order mark verifies; a broken JWT is named as one")
+    func otherToolsFiles() async throws {
+        let temp = try TemporaryDirectory()
+        #expect(try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC"]).status == 0)
+        #expect(try await LaurelBinary.run(["issue", "-w", temp.path("ws"), "--achievement", "cc-core", "--recipient-name", "Ana",
+                                            "--recipient-email", "ana@example.org", "-o", temp.path("c.json")]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: temp.path("c.json")))
+        try (Data([0xEF, 0xBB, 0xBF]) + bytes).write(to: URL(fileURLWithPath: temp.path("bom.json")))
+        let verified = try await LaurelBinary.run(["verify", temp.path("bom.json")])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+        try "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0".write(toFile: temp.path("two.jwt"), atomically: true, encoding: .utf8)
+        let two = try await LaurelBinary.run(["verify", temp.path("two.jwt")])
+        #expect(two.status == 2)
+        #expect(two.stderr.contains("three"), "\(two.stderr)")
+    }
+
+    @Test("a laurel.json of an unknown format version is refused")
+    func unknownVersion() async throws {
+        let temp = try TemporaryDirectory()
+        #expect(try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC"]).status == 0)
+        let config = temp.path("ws") + "/laurel.json"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7").write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try await LaurelBinary.run(["achievements", "-w", temp.path("ws")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("version 7"), "\(result.stderr)")
+    }
+
+    @Test("a did:key workspace asked for another key type is not told to add a key it would refuse")
+    func adviceThatWorks() async throws {
+        let temp = try TemporaryDirectory()
+        #expect(try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC"]).status == 0)
+        let result = try await LaurelBinary.run(["issue", "-w", temp.path("ws"), "--achievement", "cc-core", "--recipient-name", "A",
+                                                 "--recipient-email", "a@example.org", "--proof", "ecdsa-rdfc-2019"])
+        #expect(result.status == 2)
+        #expect(!result.stderr.contains("keys generate"), "\(result.stderr)")
+        #expect(result.stderr.contains("--key-type p256"))
+    }
+}
