@@ -60,4 +60,18 @@ struct IssuerInputTests {
         #expect(!result.stderr.contains("keys generate"), "\(result.stderr)")
         #expect(result.stderr.contains("--key-type p256"))
     }
+
+    @Test("the date given is the date signed, before 1583 too")
+    func oldDates() async throws {
+        let temp = try TemporaryDirectory()
+        #expect(try await LaurelBinary.run(["init", temp.path("ws"), "--issuer-name", "CC"]).status == 0)
+        for date in ["1000-06-15", "0001-01-01"] {
+            let file = temp.path("\(date).json")
+            let issued = try await LaurelBinary.run(["issue", "-w", temp.path("ws"), "--achievement", "cc-core", "--recipient-name", "A",
+                                                     "--recipient-email", "a@example.org", "--valid-from", date, "-o", file])
+            #expect(issued.status == 0, "\(issued.stderr)")
+            #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"validFrom\": \"\(date)T00:00:00Z\""))
+            #expect(try await LaurelBinary.run(["verify", file]).status == 0)
+        }
+    }
 }

@@ -28,4 +28,20 @@ struct XSDDateTimeTests {
         #expect(XSDDateTime.date(from: XSDDateTime.string(from: date)) == date)
         #expect(XSDDateTime.string(from: Date(timeIntervalSince1970: 1_700_000_000.5)) == "2023-11-14T22:13:20.500Z")
     }
+
+    @Test("dates before the Gregorian reform are proleptic Gregorian, and round-trip exactly",
+          arguments: ["1000-06-15T00:00:00Z", "0001-01-01T00:00:00Z", "0000-12-30T00:00:00Z", "1582-10-10T12:00:00Z",
+                      "1600-02-29T00:00:00Z", "9999-12-31T23:59:59Z"])
+    func properGregorian(_ text: String) throws {
+        let date = try #require(XSDDateTime.date(from: text))
+        #expect(XSDDateTime.string(from: date) == text)
+    }
+
+    @Test("day counts agree with the proleptic Gregorian calendar: 0001-01-01 is 719,162 days before 1970")
+    func dayCounts() throws {
+        let first = try #require(XSDDateTime.date(from: "0001-01-01T00:00:00Z"))
+        #expect(first.timeIntervalSince1970 == -719_162 * 86_400)
+        #expect(XSDDateTime.date(from: "1900-02-29T00:00:00Z") == nil, "1900 is not a leap year")
+        #expect(XSDDateTime.date(from: "2016-12-31T23:59:60Z") == XSDDateTime.date(from: "2016-12-31T23:59:59Z"))
+    }
 }
