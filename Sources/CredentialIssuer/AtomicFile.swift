@@ -73,7 +73,12 @@ public enum AtomicFile {
     /// exists and nothing is there yet.
     public static func checkWritable(_ url: URL) throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+        var info = stat()
+        if lstat(url.path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFLNK, !FileManager.default.fileExists(atPath: url.path) {
+                throw IssuerError(.fileSystem, "\(url.path) is a symbolic link to nothing; choose another name or remove it first")
+            }
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             throw IssuerError(.fileSystem, isDirectory.boolValue ? "\(url.path) is a directory, not a file"
                                                                : "\(url.path) already exists; choose another name or remove it first")
         }
@@ -81,6 +86,18 @@ public enum AtomicFile {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
         }
+        // The only sure test of a directory (a read-only mount, /proc, a full disk…): make a file there.
+        let probe = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw IssuerError(.fileSystem, "cannot write in \(directory.path): \(String(cString: strerror(errno)))")
+        }
+        var byte: UInt8 = 0x0a
+        let wrote = Glibc.write(fd, &byte, 1)
+        let reason = wrote == 1 ? nil : String(cString: strerror(errno))
+        close(fd)
+        unlink(probe.path)
+        if let reason { throw IssuerError(.fileSystem, "cannot write in \(directory.path): \(reason)") }
     }
 
     /// Removes the temporary files that writers killed part-way left in `directory`

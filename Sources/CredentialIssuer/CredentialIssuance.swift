@@ -100,15 +100,21 @@ public struct CredentialIssuer: Sendable {
     /// Issues one credential and writes it atomically, to `output` or into the workspace's
     /// credentials directory; returns where it was written.
     ///
-    /// The credential is in the registry before the file is written, so a failure to write
-    /// loses nothing: the registry keeps the signed credential.
+    /// Where the file goes is checked (a file can be made there) before anything is signed or
+    /// recorded. The credential is in the registry before the file is written, so a failure to
+    /// write still loses nothing: the error (``IssuerError/Code/issuedNotWritten``) names the
+    /// credential, which the registry keeps (``Registry/credential(id:)``).
     public func issueAndWrite(_ request: IssueRequest, to output: URL? = nil, now: Date = Date()) throws -> (IssuedCredential, URL) {
-        if let output { try AtomicFile.checkWritable(output) }
+        let directory = workspace.directory.appendingPathComponent(workspace.config.credentialsDirectory)
+        try AtomicFile.checkWritable(output ?? directory.appendingPathComponent(".probe"))
         let issued = try issue(request, now: now)
-        let url = output ?? workspace.directory
-            .appendingPathComponent(workspace.config.credentialsDirectory)
-            .appendingPathComponent(issued.suggestedFileName)
-        try AtomicFile.write(issued.contents, to: url)
+        let url = output ?? directory.appendingPathComponent(issued.suggestedFileName)
+        do {
+            try AtomicFile.write(issued.contents, to: url)
+        } catch let error as IssuerError {
+            throw IssuerError(.issuedNotWritten,
+                "\(issued.id) is issued and kept in the registry, but its file could not be written: \(error.reason)")
+        }
         return (issued, url)
     }
 

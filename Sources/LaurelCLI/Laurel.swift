@@ -18,7 +18,7 @@ struct Laurel: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
             IssueCommand.self, VerifyCommand.self, RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,
-            StatusCommand.self, RegistryCommand.self,
+            StatusCommand.self, CredentialsCommand.self, RegistryCommand.self,
         ]
     )
 
@@ -56,7 +56,7 @@ struct Laurel: AsyncParsableCommand {
 
     /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
     static func exitCode(for code: IssuerError.Code) -> Int32 {
-        [.credentialRevoked, .registryMissing, .wouldUnrevoke, .newerRegistry].contains(code) ? 1 : 2
+        [.credentialRevoked, .registryMissing, .wouldUnrevoke, .newerRegistry, .issuedNotWritten].contains(code) ? 1 : 2
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
@@ -65,6 +65,7 @@ struct Laurel: AsyncParsableCommand {
         case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
         case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
         case .wouldUnrevoke: "run `laurel registry reconcile -w DIR` to take back into the registry what the published lists hold"
+        case .issuedNotWritten: "write it with `laurel credentials export ID -o FILE -w DIR`"
         case .newerRegistry: "restore it anyway with --replace-newer only if the registry in place is wrong (it is kept aside)"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"

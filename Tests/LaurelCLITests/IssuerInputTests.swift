@@ -74,4 +74,29 @@ struct IssuerInputTests {
             #expect(try await LaurelBinary.run(["verify", file]).status == 0)
         }
     }
+
+    @Test("an output that cannot be written is refused before anything is recorded; every credential can be listed and exported")
+    func nothingIssuedIsLost() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--issuer-url", "https://certificate.example.org"]).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: temp.path("dangling.json"), withDestinationPath: "/nonexistent/x.json")
+        for target in ["/proc/laurel-test.json", temp.path("dangling.json"), temp.path("missing-dir/x.json")] {
+            let refused = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "A",
+                                                      "--recipient-email", "a@example.org", "-o", target])
+            #expect(refused.status == 2, "\(target): \(refused.stdout)")
+        }
+        #expect(try await LaurelBinary.run(["credentials", "list", "-w", ws, "--json"]).stdout.contains("[]"))
+
+        let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                 "--recipient-email", "ana@example.org", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any])
+        let id = try #require(object["id"] as? String)
+        let file = try #require(object["file"] as? String)
+        let listed = try await LaurelBinary.run(["credentials", "list", "-w", ws])
+        #expect(listed.stdout.contains(id) && listed.stdout.contains("active"))
+        #expect(try await LaurelBinary.run(["credentials", "export", id, "-w", ws, "-o", temp.path("again.json")]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path("again.json"))) == Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(try await LaurelBinary.run(["credentials", "export", "urn:uuid:nope", "-w", ws]).status == 2)
+    }
 }

@@ -32,6 +32,25 @@ extension Registry {
         }
     }
 
+    /// The credentials the registry holds, oldest first: each with where it stands, without its contents.
+    ///
+    /// - Parameter since: only those issued at or after this time.
+    public func credentialSummaries(since: Date? = nil) throws -> [CredentialSummary] {
+        let since = since.map(RegistryTime.milliseconds) ?? Int64.min
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, achievementID, proofFormat, issuedAt, revokedAt, suspendedAt, batchID
+                FROM credential WHERE issuedAt >= ? ORDER BY issuedAt, rowid
+                """, arguments: [since]).map { row in
+                let state: CredentialState = try row.decode(Int64?.self, forColumn: "revokedAt") != nil ? .revoked
+                    : try row.decode(Int64?.self, forColumn: "suspendedAt") != nil ? .suspended : .active
+                return CredentialSummary(id: try row.decode(forColumn: "id"), achievementID: try row.decode(forColumn: "achievementID"),
+                                         proofFormat: try row.decode(forColumn: "proofFormat"), issuedAt: try row.registryDate("issuedAt"),
+                                         state: state, batchID: try row.decode(forColumn: "batchID"))
+            }
+        }
+    }
+
     /// The issuer's status lists, by purpose then sequence.
     public func statusLists() throws -> [StatusListRecord] {
         let issuerID = issuerID

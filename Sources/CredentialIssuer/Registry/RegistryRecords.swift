@@ -102,6 +102,16 @@ public struct CredentialRecord: Sendable, Hashable {
     }
 }
 
+/// A credential in a listing: what it is and where it stands, without its contents.
+public struct CredentialSummary: Sendable, Hashable {
+    public var id: String
+    public var achievementID: String
+    public var proofFormat: String
+    public var issuedAt: Date
+    public var state: CredentialState
+    public var batchID: String?
+}
+
 /// One status list of the registry.
 public struct StatusListRecord: Sendable, Hashable {
     public var id: Int64
