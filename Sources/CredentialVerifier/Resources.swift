@@ -57,3 +57,37 @@ public struct LocalResources: ResourceFetcher {
         url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? url
     }
 }
+
+/// Remembers what another fetcher answered for each URL (its bytes, or why it failed), so that
+/// many credentials sharing a status list or an issuer's key document cost one fetch — and a
+/// server that never answers costs one timeout, not one per credential.
+///
+/// For one run (a `laurel verify` of many files): what it remembers does not expire.
+public final class MemoizingResourceFetcher: ResourceFetcher, @unchecked Sendable {
+    public let base: any ResourceFetcher
+    private let lock = NSLock()
+    private var outcomes: [String: Result<[UInt8], any Error>] = [:]
+    private var inFlight: [String: Task<[UInt8], any Error>] = [:]
+
+    public init(_ base: any ResourceFetcher) {
+        self.base = base
+    }
+
+    public func fetch(_ url: String) async throws -> [UInt8] {
+        let key = LocalResources.withoutFragment(url)
+        let task: Task<[UInt8], any Error> = lock.withLock {
+            if let outcome = outcomes[key] { return Task { try outcome.get() } }
+            if let running = inFlight[key] { return running }
+            let base = self.base
+            let running = Task { try await base.fetch(url) }
+            inFlight[key] = running
+            return running
+        }
+        let result = await task.result
+        lock.withLock {
+            if outcomes[key] == nil { outcomes[key] = result }
+            inFlight[key] = nil
+        }
+        return try result.get()
+    }
+}

@@ -81,8 +81,9 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fetcher = ChainedResourceFetcher(local: LocalResources(files: try resourceFiles()),
-                                             remote: offline ? nil : HTTPResourceFetcher())
+        // Each URL is fetched once in a run, whatever the answer: files sharing a status list cost one fetch.
+        let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: try resourceFiles()),
+                                                                      remote: offline ? nil : HTTPResourceFetcher()))
         let verifier = CredentialVerifier(
             fetcher: fetcher,
             trustedIssuers: try trust.map(readTrustList),

@@ -98,3 +98,34 @@ struct HTTPResourceFetcherTests {
         }
     }
 }
+
+@Suite("Memoizing fetcher")
+struct MemoizingResourceFetcherTests {
+    /// Counts fetches; fails for URLs containing "down".
+    final class Counting: ResourceFetcher, @unchecked Sendable {
+        let lock = NSLock()
+        var calls: [String] = []
+        func fetch(_ url: String) async throws -> [UInt8] {
+            lock.withLock { calls.append(url) }
+            try await Task.sleep(for: .milliseconds(20))
+            if url.contains("down") { throw ResourceError(.timedOut, url: url, "\(url) did not answer") }
+            return Array(url.utf8)
+        }
+    }
+
+    @Test("each URL is fetched once, successes and failures alike, also when asked for at once")
+    func fetchesOnce() async throws {
+        let counting = Counting()
+        let fetcher = MemoizingResourceFetcher(counting)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask { _ = try await fetcher.fetch("https://example.edu/status/1#list") }
+                group.addTask { _ = try? await fetcher.fetch("https://down.example.edu/status/1") }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await fetcher.fetch("https://example.edu/status/1") == Array("https://example.edu/status/1#list".utf8))
+        await #expect(throws: ResourceError.self) { _ = try await fetcher.fetch("https://down.example.edu/status/1") }
+        #expect(counting.calls.count == 2, "\(counting.calls)")
+    }
+}
