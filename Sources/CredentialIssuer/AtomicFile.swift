@@ -110,9 +110,9 @@ public enum AtomicFile {
         for name in names where name.hasPrefix(".") {
             guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
             // `.<name>.tmp-<pid>-<n>`, or SQLite's `-journal`, `-wal`, `-shm` or a registry's
-            // `.lock`, `.setup.lock` beside such a file.
+            // `.lock`, `.setup.lock`, `.watermark` beside such a file.
             var tail = String(name[range.upperBound...])
-            for suffix in [".setup.lock", ".lock"] where tail.hasSuffix(suffix) { tail.removeLast(suffix.count) }
+            for suffix in [".setup.lock", ".lock", ".watermark"] where tail.hasSuffix(suffix) { tail.removeLast(suffix.count) }
             let parts = tail.split(separator: "-")
             guard parts.count == 2 || (parts.count == 3 && ["journal", "wal", "shm"].contains(parts[2])),
                   let pid = pid_t(parts[0]), UInt32(parts[1]) != nil, pid > 0 else { continue }

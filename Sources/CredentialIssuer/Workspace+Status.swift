@@ -187,6 +187,10 @@ extension Workspace {
         if FileManager.default.fileExists(atPath: backup.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw IssuerError(.invalidRequest, "\(backup.path) is a directory, not a registry backup")
         }
+        if let type = (try? FileManager.default.attributesOfItem(atPath: backup.path))?[.type] as? FileAttributeType,
+           type != .typeRegular {
+            throw IssuerError(.invalidRequest, "\(backup.path) is not a regular file, so it is not a registry backup")
+        }
         let summary = try Registry.inspectBackup(backup)
         guard summary.problems.isEmpty else {
             throw IssuerError(.invalidRequest, "\(backup.path) is damaged: \(summary.problems.prefix(3).joined(separator: "; "))")
@@ -208,11 +212,15 @@ extension Workspace {
     private func restore(from backup: URL, summary: Registry.BackupSummary, to file: URL, statusBaseURL: String,
                          replacingNewer: Bool, now: Date) throws -> RegistryRestore {
         let present = FileManager.default.fileExists(atPath: file.path)
-        if present, !replacingNewer, let current = try? Registry.inspectBackup(file),
-           current.workspaceRegistryID == nil || current.workspaceRegistryID == summary.workspaceRegistryID,
-           current.latestChange > summary.latestChange {
+        // The registry in place counts (its newer changes, its revocations) only when it is this
+        // workspace's, the backup's own history: another workspace's file is simply kept aside.
+        let sameRegistry = present && (try? Registry.inspectBackup(file)).map {
+            $0.workspaceRegistryID != nil && $0.workspaceRegistryID == summary.workspaceRegistryID
+        } == true
+        if sameRegistry, !replacingNewer,
+           let missing = try? Registry.changes(in: file, missingFrom: backup), missing.count > 0 {
             throw IssuerError(.newerRegistry,
-                "the registry in place holds \(current.latestChange - summary.latestChange) change\(current.latestChange - summary.latestChange == 1 ? "" : "s") newer than \(backup.path)\(current.latestChangeAt.map { " (the latest at \(XSDDateTime.string(from: $0)))" } ?? ""); restoring the backup would lose them")
+                "the registry in place holds \(missing.count) change\(missing.count == 1 ? "" : "s") that \(backup.path) does not\(missing.latestAt.map { " (the latest at \(XSDDateTime.string(from: $0)))" } ?? ""); restoring the backup would lose them")
         }
         AtomicFile.removeAbandonedTemporaryFiles(in: directory)  // a killed restore's copy
 
@@ -220,14 +228,17 @@ extension Workspace {
         //    there, while the old file is still in place: a kill before step 3 changes nothing.
         let temporary = directory.appendingPathComponent(".\(Registry.fileName).restore.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer {
-            for suffix in ["", "-wal", "-shm", "-journal", ".lock", ".setup.lock"] { unlink(temporary.path + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal", ".lock", ".setup.lock", ".watermark"] { unlink(temporary.path + suffix) }
         }
         try Registry.copyBackup(backup, to: temporary)
         let reconciliation: Registry.Reconciliation
+        let restored: (id: String, latestChange: Int64)
         do {
-            let registry = try Registry(file: temporary, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
-            _ = try registry.claimIdentity(config.registryID)
-            reconciliation = try reconcileWithPublished(registry, now: now)
+            let registry = try Registry(file: temporary, issuerID: config.issuer.id, statusBaseURL: statusBaseURL,
+                                        acceptingRollback: true)
+            let id = try registry.claimIdentity(config.registryID)
+            reconciliation = try reconcileWithPublished(registry, previous: sameRegistry ? file : nil, now: now)
+            restored = (id, try registry.latestChange())
             try registry.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
         // 2. The old file is kept under another name (a hard link: it stays in place too), its
@@ -253,6 +264,8 @@ extension Workspace {
             throw IssuerError(.fileSystem, "cannot put the backup in place at \(file.path): \(String(cString: strerror(errno)))")
         }
         Self.syncDirectory(directory)
+        // The restored registry is the one to compare with from now on (its lists are closed).
+        Registry.writeWatermark(for: file, registryID: restored.id, latestChange: restored.latestChange)
         if config.registryID == nil, let id = try Registry.inspectBackup(file).workspaceRegistryID {
             var updated = config
             updated.registryID = id
@@ -265,31 +278,65 @@ extension Workspace {
     /// issuer, in any destination) hold that it lacks, takes back lists it does not know, and closes
     /// every list to new credentials — what a restore does, for a registry that lost changes some
     /// other way (an old copy put in place by hand).
-    public func reconcileRegistry(now: Date = Date()) throws -> Registry.Reconciliation {
-        try reconcileWithPublished(try requireRegistry(), now: now)
+    ///
+    /// - Parameter alsoReading: directories of published lists to read besides the destinations
+    ///   (one published to with `--out`, say).
+    public func reconcileRegistry(alsoReading: [URL] = [], now: Date = Date()) throws -> Registry.Reconciliation {
+        let registry = try requireRegistry(acceptingRollback: true)
+        let result = try reconcileWithPublished(registry, directories: statusDestinations + alsoReading, now: now)
+        // Every list is closed now, so this copy can issue again without reusing an index.
+        try registry.resetWatermark()
+        return result
     }
 
     /// What verifiers already see, signed by the issuer, wins over a restored registry: every
     /// revocation and suspension in a published list is applied again, lists the registry does not
     /// know are taken back, and every list is closed to new credentials.
-    private func reconcileWithPublished(_ registry: Registry, now: Date) throws -> Registry.Reconciliation {
+    ///
+    /// - Parameter previous: the registry file being replaced, whose revocations, suspensions and
+    ///   lists count too when it can be read.
+    private func reconcileWithPublished(_ registry: Registry, directories: [URL]? = nil, previous: URL? = nil,
+                                        now: Date) throws -> Registry.Reconciliation {
+        let directories = directories ?? statusDestinations
         let inspector = try statusListInspector()
         let lists = try registry.statusLists()
         var extra: [Int64: Set<Int>] = [:]
         var lifted: [Int64: Set<Int>] = [:]
+        var warnings: [String] = []
         for list in lists {
             let bits = try registry.bitstring(listID: list.id)
-            for destination in statusDestinations {
+            for destination in directories {
                 let state = inspector.inspect(file: destination.appendingPathComponent(list.fileName), of: list, expected: bits, now: now)
+                if state.condition == .unreadable || state.condition == .badlySigned {
+                    warnings.append("\(state.location) could not be used (\(state.detail)); revocations it may hold were not taken back")
+                }
                 guard state.isIssuersList else { continue }
                 extra[list.id, default: []].formUnion(state.extraIndices)
                 if list.purpose == .suspension { lifted[list.id, default: []].formUnion(state.missingIndices) }
             }
         }
+        // The registry being replaced, when readable: its revocations and suspensions stand, and
+        // the lists it knew keep their URLs (a new list never takes one of theirs).
+        var fromPrevious: [String: Registry.PublishedOnlyList] = [:]
+        if let previous {
+            do {
+                let byURL = Dictionary(lists.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+                for (old, url) in try Registry.listsWithSetBits(in: previous) {
+                    if let list = byURL[url] {
+                        let bits = try registry.bitstring(listID: list.id)
+                        extra[list.id, default: []].formUnion(old.setIndices.filter { $0 < bits.bitCount && !bits[$0] })
+                    } else if url == registry.statusBaseURL + StatusListRecord.fileName(purpose: old.purpose, sequence: old.sequence) {
+                        fromPrevious[url.replacingOccurrences(of: registry.statusBaseURL, with: "")] = old
+                    }
+                }
+            } catch {
+                warnings.append("the registry being replaced could not be read (\((error as? IssuerError)?.reason ?? "\(error)")); only the published lists were taken into account")
+            }
+        }
         // Lists published after the backup was made: <purpose>-<n>.json files the registry has no row for.
         let known = Set(lists.map(\.fileName))
-        var found: [String: Registry.PublishedOnlyList] = [:]
-        for destination in statusDestinations {
+        var found = fromPrevious
+        for destination in directories {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
             for name in names where !known.contains(name) {
                 guard let (purpose, sequence) = Self.listFileName(name) else { continue }
@@ -308,8 +355,10 @@ extension Workspace {
                 found[name] = list
             }
         }
-        return try registry.reconcile(withPublished: extra, publishedOnly: found.values.sorted { ($0.purpose.rawValue, $0.sequence) < ($1.purpose.rawValue, $1.sequence) },
-                                      lifted: lifted, actor: Workspace.actor, now: now)
+        var result = try registry.reconcile(withPublished: extra, publishedOnly: found.values.sorted { ($0.purpose.rawValue, $0.sequence) < ($1.purpose.rawValue, $1.sequence) },
+                                            lifted: lifted, actor: Workspace.actor, now: now)
+        result.warnings = warnings
+        return result
     }
 
     /// `revocation-3.json` → (.revocation, 3).

@@ -214,6 +214,10 @@ public struct Workspace: Sendable {
     ///   is missing, empty, or another workspace's: a new, empty registry would forget every
     ///   credential and revocation, so none is made.
     public func openRegistry() throws -> Registry? {
+        try openRegistry(acceptingRollback: false)
+    }
+
+    func openRegistry(acceptingRollback: Bool) throws -> Registry? {
         guard let statusBaseURL = config.statusBaseURL else { return nil }
         let file = directory.appendingPathComponent(Registry.fileName)
         AtomicFile.removeAbandonedTemporaryFiles(in: directory)  // a killed restore's copy, say
@@ -224,7 +228,8 @@ public struct Workspace: Sendable {
                 throw IssuerError(.registryMissing,
                     "the registry \(file.path) is \(size == nil ? "missing" : "empty"), but this workspace has one (laurel.json names registry \(expected)). \(restore)")
             }
-            let registry = try Registry(directory: directory, issuerID: config.issuer.id, statusBaseURL: statusBaseURL)
+            let registry = try Registry(file: file, issuerID: config.issuer.id, statusBaseURL: statusBaseURL,
+                                        acceptingRollback: acceptingRollback)
             let found = try registry.workspaceRegistryID()
             guard found == expected else {
                 throw IssuerError(.registryMissing,
@@ -270,7 +275,11 @@ public struct Workspace: Sendable {
 
     /// The registry, or an error saying how to get status lists.
     public func requireRegistry() throws -> Registry {
-        guard let registry = try openRegistry() else {
+        try requireRegistry(acceptingRollback: false)
+    }
+
+    func requireRegistry(acceptingRollback: Bool) throws -> Registry {
+        guard let registry = try openRegistry(acceptingRollback: acceptingRollback) else {
             throw IssuerError(.noStatusLists,
                 "this workspace publishes no status lists (laurel.json has no statusBaseURL), so its credentials cannot be revoked or suspended")
         }

@@ -12,8 +12,9 @@ struct Laurel: AsyncParsableCommand {
             Start with `laurel demo`, which creates a workspace, issues a Creative Commons \
             Certificate credential and verifies it.
 
-            Exit codes: 0 success (verify: every credential verified), 1 not verified, \
-            2 bad usage or unreadable input.
+            Exit codes: 0 success (verify: every credential verified), 1 not verified or \
+            refused (the request was understood; what it asks would be wrong or failed), 2 bad \
+            usage or unreadable input.
             """,
         subcommands: [
             DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
@@ -37,7 +38,9 @@ struct Laurel: AsyncParsableCommand {
         } catch let error as CredentialKitError {
             fail(error.reason)
         } catch let error as IssuerError {
-            fail(error.reason + (hint(for: error.code).map { " — " + $0 } ?? ""), exitCode: exitCode(for: error.code))
+            let workspace = workspaceArgument()
+            let advice = hint(for: error.code).map { " — " + $0.replacingOccurrences(of: "-w DIR", with: "-w \(workspace)") }
+            fail(error.reason + (advice ?? ""), exitCode: exitCode(for: error.code))
         } catch let error as CLIError {
             fail(error.message)
         } catch {
@@ -54,9 +57,19 @@ struct Laurel: AsyncParsableCommand {
         Foundation.exit(exitCode)
     }
 
+    /// The workspace named on the command line (`-w`/`--workspace`), for advice; `.` when none.
+    static func workspaceArgument() -> String {
+        let arguments = CommandLine.arguments
+        for (n, argument) in arguments.enumerated() {
+            if (argument == "-w" || argument == "--workspace"), n + 1 < arguments.count { return arguments[n + 1] }
+            if argument.hasPrefix("--workspace=") { return String(argument.dropFirst("--workspace=".count)) }
+        }
+        return "."
+    }
+
     /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
     static func exitCode(for code: IssuerError.Code) -> Int32 {
-        [.credentialRevoked, .registryMissing, .wouldUnrevoke, .newerRegistry, .issuedNotWritten].contains(code) ? 1 : 2
+        [.credentialRevoked, .registryMissing, .registryRolledBack, .wouldUnrevoke, .newerRegistry, .issuedNotWritten].contains(code) ? 1 : 2
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
@@ -66,6 +79,7 @@ struct Laurel: AsyncParsableCommand {
         case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
         case .wouldUnrevoke: "run `laurel registry reconcile -w DIR` to take back into the registry what the published lists hold"
         case .issuedNotWritten: "write it with `laurel credentials export ID -o FILE -w DIR`"
+        case .registryRolledBack: "if you have a newer backup, `laurel registry restore BACKUP -w DIR`; if this copy is the newest you have, `laurel registry reconcile -w DIR` takes back what the published lists hold and makes it safe to use"
         case .newerRegistry: "restore it anyway with --replace-newer only if the registry in place is wrong (it is kept aside)"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"

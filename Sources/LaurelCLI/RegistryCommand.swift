@@ -77,10 +77,13 @@ struct RegistryCommand: ParsableCommand {
                 `laurel registry restore` does this by itself.
                 """)
 
+        @Option(name: .customLong("from"), help: ArgumentHelp("Also read the published lists in DIR (a folder published to with --out).", valueName: "DIR"))
+        var directories: [String] = []
+
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
-            let reconciled = try workspaceOptions.open().reconcileRegistry()
+            let reconciled = try workspaceOptions.open().reconcileRegistry(alsoReading: directories.map { URL(fileURLWithPath: $0) })
             if reconciled.reapplied.isEmpty && reconciled.retained.isEmpty && reconciled.recovered.isEmpty {
                 Terminal.say("The registry already holds every revocation and suspension the published lists hold.")
             }
@@ -146,6 +149,7 @@ func printReconciliation(_ reconciled: Registry.Reconciliation) {
     if reconciled.closedLists > 0 {
         Terminal.say("  new credentials go to new status lists (indices free in the backup may have been given out since)")
     }
+    for warning in reconciled.warnings { Terminal.writeError("laurel: warning: \(warning)") }
 }
 
 /// "1 credential", "2 credentials".

@@ -50,11 +50,11 @@ struct VerifyCommand: AsyncParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
         if requireTrust && trust == nil { throw ValidationError("--require-trust needs --trust FILE") }
-        _ = try resourceFiles()
+        _ = try resourceFiles(checkingFiles: false)
     }
 
     /// `--resource URL=PATH` pairs: each URL an http(s) URL or a DID, given once; each PATH a readable file.
-    func resourceFiles() throws -> [String: String] {
+    func resourceFiles(checkingFiles: Bool = true) throws -> [String: String] {
         var files: [String: String] = [:]
         for resource in resources {
             let parts = resource.split(separator: "=", maxSplits: 1).map(String.init)
@@ -70,12 +70,13 @@ struct VerifyCommand: AsyncParsableCommand {
             guard files[url] == nil else {
                 throw ValidationError("--resource names \(url) twice; give each URL once")
             }
+            files[url] = path
+            guard checkingFiles else { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("--resource \(url)=\(path): no such file")
+                throw CLIError("--resource \(url)=\(path): no such file")
             }
-            guard !isDirectory.boolValue else { throw ValidationError("--resource \(url)=\(path) is a directory, not a file") }
-            files[url] = path
+            guard !isDirectory.boolValue else { throw CLIError("--resource \(url)=\(path) is a directory, not a file") }
         }
         return files
     }

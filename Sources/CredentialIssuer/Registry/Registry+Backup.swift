@@ -130,6 +130,62 @@ extension Registry {
         }
     }
 
+    /// Every status list the registry at `file` holds, with its set bits (revoked, currently
+    /// suspended, retained), read without changing the file.
+    static func listsWithSetBits(in file: URL) throws -> [(list: PublishedOnlyList, url: String)] {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                let retained = try db.tableExists("retainedStatusBit")
+                return try Row.fetchAll(db, sql: "SELECT id, purpose, sequence, size, url FROM statusList ORDER BY id").compactMap { row in
+                    guard let purpose = StatusPurpose(rawValue: try row.decode(forColumn: "purpose")) else { return nil }
+                    let id: Int64 = try row.decode(forColumn: "id")
+                    var sql = purpose == .revocation
+                        ? "SELECT revocationIndex FROM credential WHERE revocationListID = ? AND revokedAt IS NOT NULL"
+                        : "SELECT suspensionIndex FROM credential WHERE suspensionListID = ? AND suspendedAt IS NOT NULL"
+                    var arguments: StatementArguments = [id]
+                    if retained {
+                        sql += " UNION SELECT statusIndex FROM retainedStatusBit WHERE listID = ?"
+                        arguments += [id]
+                    }
+                    let indices = try Int.fetchAll(db, sql: sql, arguments: arguments)
+                    return (PublishedOnlyList(purpose: purpose, sequence: try row.decode(forColumn: "sequence"),
+                                              size: try row.decode(forColumn: "size"), setIndices: indices.sorted()),
+                            try row.decode(forColumn: "url"))
+                }
+            }
+        } catch {
+            throw IssuerError.wrappingDatabaseError(error, path: file.path)
+        }
+    }
+
+    /// The changes (audit entries) the registry at `current` has that the one at `backup` lacks:
+    /// how many, and when the newest was made. Zero means `backup` holds all of `current`'s history.
+    static func changes(in current: URL, missingFrom backup: URL) throws -> (count: Int, latestAt: Date?) {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: current.path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.inDatabase { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS backup", arguments: [backup.path])
+                defer { try? db.execute(sql: "DETACH DATABASE backup") }
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT count(*) AS n, max(a.at) AS latest FROM main.audit a
+                    WHERE NOT EXISTS (SELECT 1 FROM backup.audit b WHERE b.id = a.id AND b.at = a.at AND b.actor = a.actor
+                                      AND b.action = a.action AND b.details = a.details)
+                    """)
+                let latest: Int64? = try row?.decode(forColumn: "latest")
+                return (try row?.decode(forColumn: "n") ?? 0, latest.map(RegistryTime.date(milliseconds:)))
+            }
+        } catch {
+            throw IssuerError.wrappingDatabaseError(error, path: current.path)
+        }
+    }
+
     /// Copies the registry backup `source` to the new file `temporary` through SQLite's backup API,
     /// flushed to disk, ready to be renamed into place.
     static func copyBackup(_ source: URL, to temporary: URL) throws {
@@ -196,6 +252,9 @@ extension Registry {
         public var suspendedOnlyInRegistry: [String] = []
         /// Lists closed to new credentials.
         public var closedLists = 0
+        /// What could not be read (a list file, the registry that was replaced), so revocations it
+        /// may hold were not taken back; each in plain words.
+        public var warnings: [String] = []
     }
 
     /// Brings a registry just restored from a backup in line with what verifiers already see.

@@ -76,7 +76,11 @@ public final class Registry: Sendable {
     }
 
     /// Opens the registry database at `file` (any name: a restore prepares one beside the real one).
-    init(file url: URL, issuerID: String, statusBaseURL: String, listSize: Int = minimumListSize) throws {
+    ///
+    /// - Parameter acceptingRollback: open a registry older than its watermark says (an old copy
+    ///   put in place), for ``Workspace/reconcileRegistry(now:)`` and restores only.
+    init(file url: URL, issuerID: String, statusBaseURL: String, listSize: Int = minimumListSize,
+         acceptingRollback: Bool = false) throws {
         guard listSize > 0, listSize % 8 == 0 else {
             throw IssuerError(.invalidRequest, "a status list's size must be a positive multiple of 8, not \(listSize)")
         }
@@ -98,6 +102,7 @@ public final class Registry: Sendable {
         (pool, lifetimeLock) = try Self.withOpeningLock(url) { lock in
             (try Self.openDatabase(url), lock)
         }
+        if !acceptingRollback { try checkWatermark() }
     }
 
     deinit { close(lifetimeLock) }
@@ -196,11 +201,14 @@ public final class Registry: Sendable {
 
     /// One write transaction (`BEGIN IMMEDIATE`); database errors become ``IssuerError``s.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        let result: T
         do {
-            return try pool.write(updates)
+            result = try pool.write(updates)
         } catch {
             throw IssuerError.wrappingDatabaseError(error, path: url.path)
         }
+        recordWatermark()
+        return result
     }
 
     /// One read transaction on a consistent snapshot.

@@ -18,6 +18,8 @@ extension IssuerError.Code {
     public static let registryMissing = IssuerError.Code("registryMissing")
     /// A restore would replace a registry holding changes newer than the backup.
     public static let newerRegistry = IssuerError.Code("newerRegistry")
+    /// The registry is older than its watermark: an old copy was put in place.
+    public static let registryRolledBack = IssuerError.Code("registryRolledBack")
     /// Publishing would clear a revocation bit that a published list has set.
     public static let wouldUnrevoke = IssuerError.Code("wouldUnrevoke")
     /// No status list with the given id.
