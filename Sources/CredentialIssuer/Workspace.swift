@@ -443,6 +443,10 @@ public struct Workspace: Sendable {
                   !parts[2].isEmpty, !id.contains(where: { $0.isWhitespace || $0.isNewline }), !id.contains("#"), !id.contains("?") else {
                 throw IssuerError(.invalidRequest, "the issuer id \"\(id)\" is not a DID (did:<method>:<identifier>, e.g. did:web:example.edu)")
             }
+            guard parts[1] == "web" || parts[1] == "key" else {
+                throw IssuerError(.invalidRequest,
+                    "the issuer id \"\(id)\" uses did:\(parts[1]), which verifiers cannot resolve to its keys; use did:web, the key's did:key (leave --issuer-id out) or an https URL")
+            }
             return
         }
         do {
@@ -465,8 +469,10 @@ public struct Workspace: Sendable {
             throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" is plain http, which verifiers do not fetch; use https (http is allowed only for localhost, for tests)")
         }
         guard !host.isEmpty, components.user == nil, components.password == nil, components.fragment == nil,
+              components.port.map({ (1...65_535).contains($0) })
+                ?? !url.dropFirst(scheme.count + 3).prefix(while: { $0 != "/" && $0 != "?" }).hasSuffix(":"),
               !url.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-            throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" must have a host and no spaces, user name, password or fragment")
+            throw IssuerError(.invalidRequest, "the \(what) \"\(url)\" must have a host, a port (if any) from 1 to 65535, and no spaces, user name, password or fragment")
         }
     }
 

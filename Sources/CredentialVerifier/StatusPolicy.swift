@@ -166,6 +166,12 @@ struct StatusListCache {
         guard types.contains("BitstringStatusListCredential") else {
             return .failure(StatusListProblem(message: "\(url) is not a BitstringStatusListCredential"))
         }
+        // Another list of the same issuer (another number, a mirror answering with the wrong file)
+        // says nothing about this credential's entry.
+        let listID = input.credential["id"]?.stringValue
+        if let listID, LocalResources.withoutFragment(listID) != LocalResources.withoutFragment(url) {
+            return .failure(StatusListProblem(message: "the document at \(url) is the status list \(listID), not \(url)"))
+        }
         let listIssuer = VCJWT.issuerID(of: input.credential)
         guard let listIssuer, listIssuer == issuerID else {
             return .failure(StatusListProblem(message: "the status list \(url) was issued by \(listIssuer ?? "nobody named"), not by the credential's issuer \(issuerID ?? "")"))

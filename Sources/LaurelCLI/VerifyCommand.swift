@@ -169,6 +169,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 }
                 ids.insert(id)
             }
+            guard !ids.isEmpty else { throw CLIError("the trust list \(path) names no issuer") }
             return ids
         }
         guard !bytes.contains(0), let text = String(validatingUTF8CString: bytes) else {
@@ -183,6 +184,9 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw CLIError("the trust list \(path), line \(n + 1), is not an issuer id (an https URL or a DID): \(line.prefix(60))")
             }
             ids.insert(line)
+        }
+        guard !ids.isEmpty else {
+            throw CLIError("the trust list \(path) names no issuer; a trust list that trusts no one is almost surely the wrong file")
         }
         return ids
     }

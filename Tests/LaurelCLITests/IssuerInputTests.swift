@@ -13,6 +13,8 @@ struct IssuerInputTests {
         ["--issuer-id", "https://exa mple.org"],
         ["--issuer-id", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"],
         ["--status-base-url", "http://example.org/status/"],
+        ["--issuer-id", "did:example:123"],
+        ["--issuer-url", "https://certificate.example.org:99999"],
     ])
     func refusedURLs(_ arguments: [String]) async throws {
         let temp = try TemporaryDirectory()

@@ -366,6 +366,48 @@ struct RevocationReachesVerifierTests {
         #expect(opened.stderr.contains("keys"), "\(opened.stderr)")
     }
 
+    @Test("a whole-workspace snapshot put back after a suspension: the suspension published in the web root is never lifted, and reconcile takes it back")
+    func snapshotNeverLiftsSuspension() async throws {
+        let temp = try TemporaryDirectory()
+        let (ws, id, file) = try await Self.workspace(temp)
+        let www = temp.path("www")
+        #expect(try await LaurelBinary.run(["status", "destinations", "add", www, "-w", ws]).status == 0)
+        #expect(try await LaurelBinary.run(["status", "publish", "-w", ws]).status == 0)
+        try FileManager.default.copyItem(atPath: ws, toPath: temp.path("snapshot"))
+        #expect(try await LaurelBinary.run(["suspend", "-w", ws, id]).status == 0)
+        try FileManager.default.removeItem(atPath: ws)
+        try FileManager.default.copyItem(atPath: temp.path("snapshot"), toPath: ws)
+
+        let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "B",
+                                                 "--recipient-email", "b@example.org"])
+        #expect(issued.stderr.contains("suspension"), "\(issued.stderr)")
+        #expect(try await LaurelBinary.run(["status", "publish", "-w", ws, "--all"]).status == 1)
+        #expect(try await Self.verdict(file, lists: www) == "SUSPENDED")
+        #expect(try await LaurelBinary.run(["registry", "reconcile", "-w", ws]).status == 0)
+        #expect(try await Self.state(ws, id) == "suspended")
+        #expect(try await LaurelBinary.run(["status", "publish", "-w", ws]).status == 0)
+        #expect(try await Self.verdict(file, lists: ws + "/status") == "SUSPENDED")
+        #expect(try await LaurelBinary.run(["unsuspend", "-w", ws, id]).status == 0)
+        #expect(try await Self.verdict(file, lists: www) == "VERIFIED")
+    }
+
+    @Test("a verifier given another list of the same issuer for a credential's list answers STATUS UNKNOWN, not VERIFIED")
+    func anotherListIsNotThisOne() async throws {
+        let temp = try TemporaryDirectory()
+        let (ws, id, file) = try await Self.workspace(temp)
+        #expect(try await LaurelBinary.run(["revoke", "-w", ws, id]).status == 0)
+        #expect(try await LaurelBinary.run(["registry", "backup", "-w", ws, temp.path("b.sqlite")]).status == 0)
+        #expect(try await LaurelBinary.run(["registry", "restore", "-w", ws, temp.path("b.sqlite"), "--replace-newer"]).status == 0)
+        _ = try await Self.issue(ws, name: "Next")   // the old lists are closed: this one opens revocation-2.json
+        let result = try await LaurelBinary.run([
+            "verify", file, "--offline", "--json",
+            "--resource", Self.base + "revocation-1.json=" + ws + "/status/revocation-2.json",
+            "--resource", Self.base + "suspension-1.json=" + ws + "/status/suspension-1.json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("STATUS UNKNOWN"), "\(result.stdout)")
+        #expect(try await Self.verdict(file, lists: ws + "/status") == "REVOKED")
+    }
+
     // MARK: 4. All or nothing
 
     @Test("a revoke naming an unknown id changes nothing and exits 2; --skip-unknown changes the rest")

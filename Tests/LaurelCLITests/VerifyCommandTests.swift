@@ -32,7 +32,7 @@ struct VerifyCommandTests {
     }
 
     @Test("a trust list that is garbage, binary or JSON of the wrong shape is refused with exit 2", arguments: [
-        "garbage that is not an issuer\n", "{\"trusted\": true}", "[1, 2, 3]", "\u{0}\u{1}\u{2}binary", "{not json",
+        "garbage that is not an issuer\n", "{\"trusted\": true}", "[1, 2, 3]", "\u{0}\u{1}\u{2}binary", "{not json", "", "# only a comment\n",
     ])
     func badTrustLists(_ contents: String) async throws {
         let temp = try TemporaryDirectory()

@@ -112,16 +112,11 @@ public enum StatusListPublisher {
             try registry.publishList(id: list.id, actor: actor, now: now, validUntil: validUntil) { current, bits in
                 let states = usable.map { inspector.inspect(file: $0.appendingPathComponent(current.fileName), of: current,
                                                             expected: bits, now: now) }
-                if current.purpose == .revocation {
-                    let seen = witnesses.map { inspector.inspect(file: $0.appendingPathComponent(current.fileName), of: current,
-                                                                 expected: bits, now: now) }
-                    let holding = (states + seen).filter { $0.isIssuersList && !$0.extraIndices.isEmpty }
-                    if !holding.isEmpty {
-                        let cleared = Array(Set(holding.flatMap(\.extraIndices))).sorted()
-                        report.refusals.append(IssuerError(.wouldUnrevoke,
-                            "\(holding.map(\.location).joined(separator: " and ")) \(holding.count == 1 ? "has" : "have") \(describe(cleared)) of \(current.url) revoked, which the registry does not; publishing the registry's list would un-revoke \(cleared.count == 1 ? "it" : "them"), so the list was written nowhere"))
-                        return nil
-                    }
+                let seen = witnesses.map { inspector.inspect(file: $0.appendingPathComponent(current.fileName), of: current,
+                                                             expected: bits, now: now) }
+                if let refusal = try lostChange(in: states + seen, of: current, registry: registry) {
+                    report.refusals.append(refusal)
+                    return nil
                 }
                 var targets: [URL] = []
                 for state in states {
@@ -167,6 +162,21 @@ public enum StatusListPublisher {
         ]
     }
 
+    /// The refusal due when publishing `list` would take back a change the issuer published: a
+    /// revocation (always final) or a suspension never lifted, that some issuer-signed copy holds
+    /// and the registry does not (it lost it). Nil when there is none.
+    static func lostChange(in states: [PublishedListState], of list: StatusListRecord, registry: Registry) throws -> IssuerError? {
+        let holding = states.filter { $0.isIssuersList && !$0.extraIndices.isEmpty }
+        guard !holding.isEmpty else { return nil }
+        let extra = Array(Set(holding.flatMap(\.extraIndices))).sorted()
+        let lost = Set(extra).subtracting(try registry.clearableIndices(extra, of: list)).sorted()
+        guard !lost.isEmpty else { return nil }
+        let files = holding.filter { !Set($0.extraIndices).isDisjoint(with: lost) }.map(\.location)
+        let (state, change) = list.purpose == .revocation ? ("revoked", "un-revoke") : ("suspended", "lift the suspension of")
+        return IssuerError(.wouldUnrevoke,
+            "\(files.joined(separator: " and ")) \(files.count == 1 ? "has" : "have") \(describe(lost)) of \(list.url) \(state), which the registry does not; publishing the registry's list would \(change) \(lost.count == 1 ? "it" : "them"), so the list was written nowhere")
+    }
+
     /// Checks, before a status change commits, that publishing it can succeed: each destination can
     /// be written, no list file there is something other than a file, and no copy of a revocation
     /// list signed by the issuer holds a revocation the registry lacks (publishing would be refused).
@@ -186,11 +196,9 @@ public enum StatusListPublisher {
                         throw IssuerError(.fileSystem, "\(file.path) is not a regular file, so the list cannot be published there; move it away")
                     }
                 }
-                guard list.purpose == .revocation else { continue }
                 let state = inspector.inspect(file: file, of: list, expected: bits, now: now)
-                if state.isIssuersList, !state.extraIndices.isEmpty {
-                    throw IssuerError(.wouldUnrevoke,
-                        "\(file.path) has \(describe(state.extraIndices)) of \(list.url) revoked, which the registry does not, so no change can be published until the registry has them again")
+                if let lost = try lostChange(in: [state], of: list, registry: registry) {
+                    throw IssuerError(.wouldUnrevoke, lost.reason + "; no change can be published until the registry has it again")
                 }
             }
         }
@@ -204,10 +212,13 @@ public enum StatusListPublisher {
             guard isDirectory.boolValue else {
                 throw IssuerError(.fileSystem, "\(directory.path) is a file; status lists are published into a directory")
             }
-            guard access(directory.path, W_OK | X_OK) == 0 else {
-                throw IssuerError(.fileSystem, "cannot write into \(directory.path): \(String(cString: strerror(errno)))")
-            }
+            // The only sure test (a read-only mount, /proc…): make a file there.
+            try AtomicFile.checkWritable(directory.appendingPathComponent(".laurel-probe"))
             return
+        }
+        var info = stat()
+        if lstat(directory.path, &info) == 0 {
+            throw IssuerError(.fileSystem, "\(directory.path) is a symbolic link to nothing; status lists are published into a directory")
         }
         // The nearest existing ancestor must be a writable directory.
         var ancestor = directory.deletingLastPathComponent()

@@ -78,6 +78,28 @@ extension Registry {
         }
     }
 
+    /// Of the set bits a published list has and the registry has not, those the registry may clear:
+    /// none of a revocation list (revocation is final); of a suspension list, those whose credential
+    /// was unsuspended (its latest suspend or unsuspend is an unsuspend). Any other is a change the
+    /// registry has lost.
+    public func clearableIndices(_ indices: [Int], of list: StatusListRecord) throws -> Set<Int> {
+        guard list.purpose == .suspension, !indices.isEmpty else { return [] }
+        let listID = list.id
+        return try read { db in
+            var clearable = Set<Int>()
+            for index in indices {
+                guard let id = try String.fetchOne(db, sql: """
+                    SELECT id FROM credential WHERE suspensionListID = ? AND suspensionIndex = ? AND suspendedAt IS NULL
+                    """, arguments: [listID, index]) else { continue }
+                let last = try String.fetchOne(db, sql: """
+                    SELECT action FROM audit WHERE credentialID = ? AND action IN ('suspend', 'unsuspend') ORDER BY id DESC LIMIT 1
+                    """, arguments: [id])
+                if last == "unsuspend" { clearable.insert(index) }
+            }
+            return clearable
+        }
+    }
+
     /// The credentials holding `indices` of `list`, by index; an index no credential holds is absent.
     public func credentialIDs(at indices: [Int], of list: StatusListRecord) throws -> [Int: String] {
         let column = list.purpose == .revocation ? ("revocationListID", "revocationIndex") : ("suspensionListID", "suspensionIndex")
