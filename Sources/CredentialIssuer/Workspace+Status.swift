@@ -149,6 +149,68 @@ extension Workspace {
         return states
     }
 
+    // MARK: Credentials the registry does not hold
+
+    /// The credentials in the credentials folder that `registry` does not hold and that can be
+    /// recorded again: signed with the workspace's keys, for its issuer, with both status entries.
+    func recoverableCredentials(for registry: Registry, inspector: StatusListInspector) throws
+        -> (recoverable: [RecoveredCredential], unusable: [(id: String, reason: String)]) {
+        let folder = directory.appendingPathComponent(config.credentialsDirectory)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var catalog: [String: String] = [:]
+        for catalogID in (try? achievementIDs()) ?? [] {
+            if let id = try? achievement(catalogID).id { catalog[id] = catalogID }
+        }
+        var recoverable: [RecoveredCredential] = []
+        var unusable: [(String, String)] = []
+        for name in names where !name.hasPrefix(".") && (name.hasSuffix(".json") || name.hasSuffix(".jwt")) {
+            guard let bytes = try? Workspace.readFile(folder.appendingPathComponent(name), limit: CredentialInput.maxBytes),
+                  let input = try? CredentialInput(bytes: bytes),
+                  let id = input.credential["id"]?.stringValue, try registry.credential(id: id) == nil else { continue }
+            if let problem = inspector.signatureProblem(input) {
+                unusable.append((id, "\(name): \(problem)"))
+                continue
+            }
+            let entries = (input.credential["credentialStatus"]?.asArray ?? []).compactMap { try? BitstringStatusListEntry(json: $0) }
+            guard let revocation = entries.first(where: { $0.statusPurpose == "revocation" }),
+                  let suspension = entries.first(where: { $0.statusPurpose == "suspension" }) else {
+                unusable.append((id, "\(name): it carries no revocation and suspension entries"))
+                continue
+            }
+            let credential = input.credential
+            let subject = credential["credentialSubject"]?.asArray.first
+            let email = subject?["identifier"]?.asArray.first { $0["identityType"]?.stringValue == "emailAddress" }?["identityHash"]?.stringValue
+            func date(_ key: String) -> Date? { credential[key]?.stringValue.flatMap(XSDDateTime.date(from:)) }
+            let validFrom = date("validFrom") ?? date("issuanceDate") ?? Date(timeIntervalSince1970: 0)
+            let format = input.format == .jwt ? "jwt" : ((try? DataIntegrity.describeProof(of: credential))?.cryptosuite ?? "unknown")
+            recoverable.append(RecoveredCredential(
+                id: id, achievementID: subject?["achievement"]?["id"]?.stringValue.flatMap { catalog[$0] } ?? "unknown",
+                recipientIdentifier: "recovered:" + (email ?? "unknown"), proofFormat: format,
+                revocation: (revocation.statusListCredential, revocation.statusListIndex),
+                suspension: (suspension.statusListCredential, suspension.statusListIndex),
+                validFrom: validFrom, validUntil: date("validUntil") ?? date("expirationDate"),
+                issuedAt: date("awardedDate") ?? validFrom, contents: bytes))
+        }
+        return (recoverable, unusable)
+    }
+
+    /// The credential files in the workspace's credentials folder whose credential the registry
+    /// does not hold (issued after the backup it was restored from, say), with their ids.
+    public func credentialFilesUnknownToRegistry() throws -> [(file: URL, id: String)] {
+        let registry = try requireRegistry(acceptingRollback: true)
+        let folder = directory.appendingPathComponent(config.credentialsDirectory)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var unknown: [(URL, String)] = []
+        for name in names where !name.hasPrefix(".") && (name.hasSuffix(".json") || name.hasSuffix(".jwt")) {
+            let file = folder.appendingPathComponent(name)
+            guard let bytes = try? Workspace.readFile(file, limit: CredentialInput.maxBytes),
+                  let input = try? CredentialInput(bytes: bytes),
+                  let id = input.credential["id"]?.stringValue else { continue }
+            if try registry.credential(id: id) == nil { unknown.append((file, id)) }
+        }
+        return unknown
+    }
+
     // MARK: Backups
 
     /// What ``restoreRegistry(from:replacingNewer:now:)`` did.
@@ -357,6 +419,11 @@ extension Workspace {
         }
         var result = try registry.reconcile(withPublished: extra, publishedOnly: found.values.sorted { ($0.purpose.rawValue, $0.sequence) < ($1.purpose.rawValue, $1.sequence) },
                                             lifted: lifted, actor: Workspace.actor, now: now)
+        // Credentials issued after the backup, from their signed files: nothing issued is lost.
+        let (recoverable, unreadable) = try recoverableCredentials(for: registry, inspector: inspector)
+        let (recovered, skipped) = try registry.recover(recoverable, actor: Workspace.actor, now: now)
+        result.recoveredCredentials = recovered
+        result.unrecoverable = unreadable + skipped
         result.warnings = warnings
         return result
     }

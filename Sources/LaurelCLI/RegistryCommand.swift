@@ -62,6 +62,7 @@ struct RegistryCommand: ParsableCommand {
             Terminal.say("Restored the registry from \(file) (\(count(restore.backup.credentialCount, "credential")), \(restore.backup.revokedCount) revoked)")
             if let replaced = restore.replacedFile { Terminal.say("  the file that was in place is kept as \(replaced.path)") }
             printReconciliation(restore.reconciliation)
+            printUnknownFiles(workspace)
             Terminal.say("Next: laurel registry check -w \(workspaceOptions.workspace)")
         }
     }
@@ -88,6 +89,7 @@ struct RegistryCommand: ParsableCommand {
                 Terminal.say("The registry already holds every revocation and suspension the published lists hold.")
             }
             printReconciliation(reconciled)
+            printUnknownFiles(try workspaceOptions.open())
         }
     }
 
@@ -107,6 +109,9 @@ struct RegistryCommand: ParsableCommand {
                 let registry = try workspace.requireRegistry()
                 credentials = try registry.credentialCount()
                 problems += try registry.integrityProblems()
+                for (file, id) in try workspace.credentialFilesUnknownToRegistry() {
+                    problems.append("\(file.path) holds \(id), which the registry does not hold (issued after the backup it was restored from?); its status entries stay as published, but it cannot be revoked or exported")
+                }
                 for state in try workspace.inspectStatusLists(in: workspace.statusDestinations) where !state.isCurrent {
                     let names = try StatusCheckText.credentials(state, registry: registry)
                     var problem = "\(state.location): \(state.condition.rawValue): \(state.detail)"
@@ -131,6 +136,14 @@ struct RegistryCommand: ParsableCommand {
     }
 }
 
+/// Names the credential files the registry does not hold, after a restore or reconcile.
+func printUnknownFiles(_ workspace: Workspace) {
+    guard let unknown = try? workspace.credentialFilesUnknownToRegistry(), !unknown.isEmpty else { return }
+    Terminal.writeError("laurel: warning: \(count(unknown.count, "credential file")) in \(workspace.config.credentialsDirectory)/ \(unknown.count == 1 ? "holds a credential" : "hold credentials") the registry does not (issued after the backup): their published status stays as it is, but they cannot be revoked or exported:")
+    for (file, id) in unknown.prefix(20) { Terminal.writeError("  \(id)  \(file.lastPathComponent)") }
+    if unknown.count > 20 { Terminal.writeError("  … and \(unknown.count - 20) more (laurel registry check lists them all)") }
+}
+
 /// What a restore or reconcile changed, one line each.
 func printReconciliation(_ reconciled: Registry.Reconciliation) {
     for (id, action) in reconciled.reapplied {
@@ -139,6 +152,12 @@ func printReconciliation(_ reconciled: Registry.Reconciliation) {
     if !reconciled.retained.isEmpty {
         let n = reconciled.retained.count
         Terminal.say("  \(count(n, "index", plural: "indices")) set in the published lists \(n == 1 ? "belongs to a credential" : "belong to credentials") issued after the backup; \(n == 1 ? "it stays" : "they stay") set")
+    }
+    for id in reconciled.recoveredCredentials {
+        Terminal.say("  taken back from its signed file (issued after the backup): \(id)")
+    }
+    for (id, reason) in reconciled.unrecoverable {
+        Terminal.writeError("laurel: warning: \(id) could not be taken back: \(reason)")
     }
     for url in reconciled.recovered {
         Terminal.say("  taken back from the published files, with every bit they have set: \(url)")

@@ -229,6 +229,10 @@ struct RevocationReachesVerifierTests {
         #expect(restored.stdout.contains(revoked) && restored.stdout.contains(suspended), "\(restored.stdout)")
         #expect(try await Self.state(ws, revoked) == "revoked")
         #expect(try await Self.state(ws, suspended) == "suspended")
+        // Issued after the backup: taken back from its signed file, revoked as published.
+        #expect(restored.stdout.contains(late), "\(restored.stdout)")
+        #expect(try await Self.state(ws, late) == "revoked")
+        #expect(try await LaurelBinary.run(["credentials", "export", late, "-w", ws]).status == 0)
         #expect(try await LaurelBinary.run(["registry", "check", "-w", ws]).status == 0)
 
         // A new destination gets every revocation, the late one included; new credentials get new lists.
@@ -338,8 +342,9 @@ struct RevocationReachesVerifierTests {
             if try await LaurelBinary.runKilled(["registry", "restore", "-w", ws, temp.path("old.sqlite"), "--replace-newer"],
                                                 after: Double.random(in: 0.02...0.5)) { kills += 1 }
             #expect(try await Self.state(ws, first) == "suspended")
-            // Bo was issued after the backup: once a restore completes the registry no longer holds
-            // it, but its published revocation stays set.
+            // Bo was issued after the backup: a completed restore takes it back from its file,
+            // revoked as its published list says.
+            #expect(try await Self.state(ws, late) == "revoked")
             #expect(try await LaurelBinary.run(["status", "publish", "-w", ws]).status == 0)
             #expect(try await Self.verdict(firstFile, lists: ws + "/status") == "SUSPENDED")
             #expect(try await Self.verdict(revokedFile, lists: ws + "/status") == "REVOKED")

@@ -252,6 +252,10 @@ extension Registry {
         public var suspendedOnlyInRegistry: [String] = []
         /// Lists closed to new credentials.
         public var closedLists = 0
+        /// Credentials taken back from their signed files (issued after the backup).
+        public var recoveredCredentials: [String] = []
+        /// Credential files that could not be taken back, with why.
+        public var unrecoverable: [(id: String, reason: String)] = []
         /// What could not be read (a list file, the registry that was replaced), so revocations it
         /// may hold were not taken back; each in plain words.
         public var warnings: [String] = []
