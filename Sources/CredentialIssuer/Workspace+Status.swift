@@ -320,14 +320,15 @@ extension Workspace {
             }
             replaced = aside
         }
-        // 3. The restored, reconciled file takes its place in one step.
+        // 3. The restored registry is the one to compare with from now on (its lists are closed):
+        //    the watermark is lowered first, so a kill before the swap leaves the old registry usable.
+        Registry.writeWatermark(for: file, registryID: restored.id, latestChange: restored.latestChange)
+        // 4. The restored, reconciled file takes its place in one step.
         for suffix in ["-wal", "-shm"] { unlink(temporary.path + suffix) }
         guard rename(temporary.path, file.path) == 0 else {
             throw IssuerError(.fileSystem, "cannot put the backup in place at \(file.path): \(String(cString: strerror(errno)))")
         }
         Self.syncDirectory(directory)
-        // The restored registry is the one to compare with from now on (its lists are closed).
-        Registry.writeWatermark(for: file, registryID: restored.id, latestChange: restored.latestChange)
         if config.registryID == nil, let id = try Registry.inspectBackup(file).workspaceRegistryID {
             var updated = config
             updated.registryID = id
