@@ -78,7 +78,7 @@ public enum AtomicFile {
             if (info.st_mode & S_IFMT) == S_IFLNK, !FileManager.default.fileExists(atPath: url.path) {
                 throw IssuerError(.fileSystem, "\(url.path) is a symbolic link to nothing; choose another name or remove it first")
             }
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             throw IssuerError(.fileSystem, isDirectory.boolValue ? "\(url.path) is a directory, not a file"
                                                                : "\(url.path) already exists; choose another name or remove it first")
         }

@@ -24,14 +24,15 @@ struct LaurelBinary {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
 
-    /// Runs the binary on a Dispatch thread, so waiting for it never blocks Swift's cooperative
-    /// thread pool (which has one thread per core, and other tests need it).
+    /// Runs the binary on a thread of its own, so waiting for it never blocks Swift's cooperative
+    /// thread pool (one thread per core) nor Dispatch's global queues (a bounded pool that timers
+    /// such as the HTTP fetcher's watchdog need): many tests run the binary at once.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try runBlocking(arguments, environment: environment, in: directory) })
-            }
+            }.start()
         }
     }
 
@@ -62,7 +63,7 @@ extension LaurelBinary {
     /// kill would; returns true when it was killed, false when it had already finished.
     static func runKilled(_ arguments: [String], after delay: TimeInterval, environment: [String: String] = [:]) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result {
                     let process = Process()
                     process.executableURL = url
@@ -79,7 +80,7 @@ extension LaurelBinary {
                     process.waitUntilExit()
                     return killed && process.terminationReason == .uncaughtSignal
                 })
-            }
+            }.start()
         }
     }
 }
