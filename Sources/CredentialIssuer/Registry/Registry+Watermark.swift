@@ -13,9 +13,26 @@ import Glibc
 /// Opening such a registry is refused; ``Workspace/restoreRegistry(from:replacingNewer:now:)``
 /// and ``Workspace/reconcileRegistry(now:)`` reset the watermark once the copy is made safe.
 ///
-/// The file is written after each write transaction commits, without `fsync`: a watermark lost
-/// or behind in a crash only weakens the check, never makes it refuse a sound registry.
+/// The file is written after a write transaction commits — at most once a second, and when the
+/// `Registry` is released (so once per `laurel` command) — without `fsync`: a watermark lost or
+/// behind in a crash only weakens the check, never makes it refuse a sound registry.
 extension Registry {
+    /// Throttles watermark writes: one file write per second is plenty for a check that only needs
+    /// to know that newer changes existed.
+    final class WatermarkClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last = Date.distantPast
+
+        /// True (and the clock reset) when a second has passed since the last write.
+        func isDue(now: Date = Date()) -> Bool {
+            lock.withLock {
+                guard now.timeIntervalSince(last) >= 1 else { return false }
+                last = now
+                return true
+            }
+        }
+    }
+
     var watermarkURL: URL { Self.watermarkURL(for: url) }
 
     static func watermarkURL(for file: URL) -> URL { URL(fileURLWithPath: file.path + ".watermark") }

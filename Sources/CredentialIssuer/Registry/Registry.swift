@@ -42,6 +42,8 @@ public final class Registry: Sendable {
     let pool: DatabasePool
     /// The lock file's descriptor, holding a shared `flock` until the registry is released.
     private let lifetimeLock: Int32
+    /// When the watermark was last written by this instance.
+    let watermarkClock = WatermarkClock()
 
     /// Opens the registry in `directory`, creating it (mode 0600) and applying any missing
     /// schema migrations.
@@ -105,7 +107,10 @@ public final class Registry: Sendable {
         if !acceptingRollback { try checkWatermark() }
     }
 
-    deinit { close(lifetimeLock) }
+    deinit {
+        recordWatermark()
+        close(lifetimeLock)
+    }
 
     /// The schema versions (migration identifiers) applied to the file, oldest first.
     public func schemaVersions() throws -> [String] {
@@ -207,7 +212,7 @@ public final class Registry: Sendable {
         } catch {
             throw IssuerError.wrappingDatabaseError(error, path: url.path)
         }
-        recordWatermark()
+        if watermarkClock.isDue() { recordWatermark() }
         return result
     }
 
