@@ -36,7 +36,8 @@ struct LaurelBinary {
         }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
+    /// The binary, ready to run with `arguments`, without colour, with `environment` added.
+    static func process(_ arguments: [String], environment: [String: String], in directory: URL? = nil) -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -45,6 +46,11 @@ struct LaurelBinary {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
+        return process
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
+        let process = process(arguments, environment: environment, in: directory)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -65,13 +71,7 @@ extension LaurelBinary {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = url
-                    process.arguments = arguments
-                    var env = ProcessInfo.processInfo.environment
-                    env["NO_COLOR"] = "1"
-                    for (key, value) in environment { env[key] = value }
-                    process.environment = env
+                    let process = process(arguments, environment: environment)
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     try process.run()

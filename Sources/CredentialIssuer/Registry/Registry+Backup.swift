@@ -58,22 +58,7 @@ extension Registry {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
         }
         do {
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw IssuerError(.fileSystem, "cannot create a file in \(directory.path): \(String(cString: strerror(errno)))")
-            }
-            close(fd)
-            do {
-                let copy = try DatabaseQueue(path: temporary.path)
-                try pool.backup(to: copy)
-                try copy.writeWithoutTransaction { db in
-                    // A single self-contained file: no -wal beside it to lose when it is copied.
-                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
-                }
-                try copy.close()
-            }
-            let fd2 = open(temporary.path, O_RDONLY | O_CLOEXEC)
-            if fd2 >= 0 { fsync(fd2); close(fd2) }
+            try Self.writeCopy(of: pool, to: temporary)
             guard link(temporary.path, file.path) == 0 else {
                 throw IssuerError(.fileSystem, "cannot write \(file.path): \(String(cString: strerror(errno)))")
             }
@@ -189,30 +174,36 @@ extension Registry {
     /// Copies the registry backup `source` to the new file `temporary` through SQLite's backup API,
     /// flushed to disk, ready to be renamed into place.
     static func copyBackup(_ source: URL, to temporary: URL) throws {
-        let directory = temporary.deletingLastPathComponent()
-        defer {
-            for suffix in ["-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
-        }
         do {
             var configuration = Configuration()
             configuration.readonly = true
             let from = try DatabaseQueue(path: source.path, configuration: configuration)
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw IssuerError(.fileSystem, "cannot create a file in \(directory.path): \(String(cString: strerror(errno)))")
-            }
-            close(fd)
-            let to = try DatabaseQueue(path: temporary.path)
-            try from.backup(to: to)
-            try to.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try to.close()
-            try from.close()
-            let fd2 = open(temporary.path, O_RDONLY | O_CLOEXEC)
-            if fd2 >= 0 { fsync(fd2); close(fd2) }
+            defer { try? from.close() }
+            try writeCopy(of: from, to: temporary)
         } catch {
             unlink(temporary.path)
             throw IssuerError.wrappingDatabaseError(error, path: source.path)
         }
+    }
+
+    /// Copies the database `source` reads into the new file `temporary` with SQLite's backup API,
+    /// as one self-contained file (no `-wal` beside it to lose when it is copied), flushed to disk.
+    private static func writeCopy(of source: some DatabaseReader, to temporary: URL) throws {
+        defer {
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
+        }
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw IssuerError(.fileSystem,
+                "cannot create a file in \(temporary.deletingLastPathComponent().path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        let copy = try DatabaseQueue(path: temporary.path)
+        try source.backup(to: copy)
+        try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+        let flush = open(temporary.path, O_RDONLY | O_CLOEXEC)
+        if flush >= 0 { fsync(flush); close(flush) }
     }
 
     /// Writes every committed change of the database at `file` into the file itself and empties its
