@@ -89,9 +89,7 @@ extension Registry {
             throw IssuerError(.fileSystem, "\(file.path) does not exist")
         }
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            let queue = try readOnlyQueue(file)
             defer { try? queue.close() }
             return try queue.read { db in
                 guard try db.tableExists("credential"), try db.tableExists("statusList") else {
@@ -119,9 +117,7 @@ extension Registry {
     /// suspended, retained), read without changing the file.
     static func listsWithSetBits(in file: URL) throws -> [(list: PublishedOnlyList, url: String)] {
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            let queue = try readOnlyQueue(file)
             defer { try? queue.close() }
             return try queue.read { db in
                 let retained = try db.tableExists("retainedStatusBit")
@@ -151,9 +147,7 @@ extension Registry {
     /// how many, and when the newest was made. Zero means `backup` holds all of `current`'s history.
     static func changes(in current: URL, missingFrom backup: URL) throws -> (count: Int, latestAt: Date?) {
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: current.path, configuration: configuration)
+            let queue = try readOnlyQueue(current)
             defer { try? queue.close() }
             return try queue.inDatabase { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS backup", arguments: [backup.path])
@@ -175,15 +169,21 @@ extension Registry {
     /// flushed to disk, ready to be renamed into place.
     static func copyBackup(_ source: URL, to temporary: URL) throws {
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let from = try DatabaseQueue(path: source.path, configuration: configuration)
+            let from = try readOnlyQueue(source)
             defer { try? from.close() }
             try writeCopy(of: from, to: temporary)
         } catch {
             unlink(temporary.path)
             throw IssuerError.wrappingDatabaseError(error, path: source.path)
         }
+    }
+
+    /// A connection that reads the database at `file` and can change nothing (a backup, or a
+    /// registry about to be replaced).
+    private static func readOnlyQueue(_ file: URL) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: file.path, configuration: configuration)
     }
 
     /// Copies the database `source` reads into the new file `temporary` with SQLite's backup API,
