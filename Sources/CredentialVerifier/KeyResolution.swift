@@ -20,10 +20,15 @@ public enum KeyResolutionError: Error, Sendable, CustomStringConvertible {
     case invalid(String)
     /// The document holding the key could not be had (offline, unreachable): a fault in the environment.
     case unavailable(String)
+    /// The controller's document was had, but does not list the key: the issuer does not (or
+    /// no longer) vouch for it.
+    case notListed(String)
+    /// A DID method or URL scheme Laurel does not resolve.
+    case unsupported(String)
 
     public var description: String {
         switch self {
-        case .invalid(let reason), .unavailable(let reason): reason
+        case .invalid(let reason), .unavailable(let reason), .notListed(let reason), .unsupported(let reason): reason
         }
     }
 }
@@ -33,10 +38,22 @@ public protocol KeyResolver: Sendable {
     /// - Throws: ``KeyResolutionError`` saying whether the method is at fault or the environment;
     ///   any other error is treated as the key being unavailable.
     func resolve(_ verificationMethod: String) async throws -> ResolvedKey
+
+    /// Every key `controller` (a DID or an https URL) lists, to bind a key that came with the
+    /// credential itself (a JWT's `jwk` header) to its issuer.
+    ///
+    /// The default implementation throws ``KeyResolutionError/unavailable(_:)``.
+    func keys(controlledBy controller: String) async throws -> [ResolvedKey]
 }
 
-/// Resolves `did:key` locally and other methods (`https:` URLs, `did:web`) from the controller
-/// document the method's URL points at, fetched through a ``ResourceFetcher``.
+extension KeyResolver {
+    public func keys(controlledBy controller: String) async throws -> [ResolvedKey] {
+        throw KeyResolutionError.unavailable("this key resolver cannot list the keys of \(controller)")
+    }
+}
+
+/// Resolves `did:key` and `did:jwk` locally and other methods (`https:` URLs, `did:web`) from
+/// the controller document the method's URL points at, fetched through a ``ResourceFetcher``.
 ///
 /// A controller document (an issuer profile, a DID document) lists its keys under
 /// `verificationMethod` as `Multikey` (`publicKeyMultibase`) or `JsonWebKey` (`publicKeyJwk`)
@@ -52,14 +69,48 @@ public struct StandardKeyResolver: KeyResolver {
         if verificationMethod.hasPrefix("did:key:") {
             return try resolveDidKey(verificationMethod)
         }
-        let documentURL: String
-        if verificationMethod.hasPrefix("did:web:") {
-            documentURL = Self.didWebDocumentURL(verificationMethod)
-        } else if verificationMethod.hasPrefix("https://") || verificationMethod.hasPrefix("http://") {
-            documentURL = LocalResources.withoutFragment(verificationMethod)
-        } else {
-            throw .invalid("the verification method \(verificationMethod) is neither a did:key, a did:web nor an https URL")
+        if verificationMethod.hasPrefix("did:jwk:") {
+            return try resolveDidJWK(verificationMethod)
         }
+        let documentURL = try Self.documentURL(of: verificationMethod)
+        let document = try await fetchDocument(documentURL)
+        return try findMethod(verificationMethod, in: document, documentURL: documentURL)
+    }
+
+    public func keys(controlledBy controller: String) async throws(KeyResolutionError) -> [ResolvedKey] {
+        if controller.hasPrefix("did:key:") || controller.hasPrefix("did:jwk:") {
+            return [try await resolve(controller)]
+        }
+        let documentURL = try Self.documentURL(of: controller)
+        let document = try await fetchDocument(documentURL)
+        let documentID = document["id"]?.stringValue ?? documentURL
+        var keys: [ResolvedKey] = []
+        for method in Self.methods(in: document) {
+            guard let methodID = method["id"]?.stringValue else { continue }
+            let absoluteID = methodID.hasPrefix("#") ? documentID + methodID : methodID
+            guard let key = try? Self.key(of: method, id: absoluteID) else { continue }
+            keys.append(ResolvedKey(verificationMethod: absoluteID, key: key,
+                                    controller: method["controller"]?.stringValue ?? documentID))
+        }
+        return keys
+    }
+
+    /// The URL of the document that holds a did:web or https verification method or controller.
+    static func documentURL(of method: String) throws(KeyResolutionError) -> String {
+        if method.hasPrefix("did:web:") {
+            return didWebDocumentURL(method)
+        }
+        if method.hasPrefix("https://") || method.hasPrefix("http://") {
+            return LocalResources.withoutFragment(method)
+        }
+        if method.hasPrefix("did:") {
+            let name = method.split(separator: ":").dropFirst().first.map(String.init) ?? ""
+            throw .unsupported("the key \(method) uses the DID method \"\(name)\", which Laurel does not resolve (it resolves did:key, did:jwk, did:web and https URLs)")
+        }
+        throw .invalid("the verification method \(method) is neither a DID nor an https URL")
+    }
+
+    private func fetchDocument(_ documentURL: String) async throws(KeyResolutionError) -> JSONValue {
         let bytes: [UInt8]
         do {
             bytes = try await fetcher.fetch(documentURL)
@@ -68,11 +119,31 @@ public struct StandardKeyResolver: KeyResolver {
         } catch {
             throw .unavailable("the issuer's key document \(documentURL) could not be had: \(error)")
         }
-        let document: JSONValue
-        do { document = try JSONParser.parse(bytes) } catch {
+        do { return try JSONParser.parse(bytes) } catch {
             throw .invalid("the key document \(documentURL) is not valid JSON: \(error)")
         }
-        return try findMethod(verificationMethod, in: document, documentURL: documentURL)
+    }
+
+    /// `did:jwk:<base64url(JWK)>`, its one verification method `#0`.
+    private func resolveDidJWK(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
+        let parts = verificationMethod.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let did = String(parts[0])
+        let key: PublicKey
+        do {
+            let jwk = try JSONParser.parse(try Base64URL.decode(String(did.dropFirst("did:jwk:".count))))
+            if jwk["d"] != nil {
+                throw KeyResolutionError.invalid("the did:jwk \(did) holds a private key (d)")
+            }
+            key = try PublicKey(jwk: jwk)
+        } catch let error as KeyResolutionError {
+            throw error
+        } catch {
+            throw .invalid("the verification method \(verificationMethod) is not a valid did:jwk: \(error)")
+        }
+        if parts.count == 2, parts[1] != "0" {
+            throw .invalid("a did:jwk has one verification method, #0; \(verificationMethod) names another")
+        }
+        return ResolvedKey(verificationMethod: verificationMethod, key: key, controller: did)
     }
 
     private func resolveDidKey(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
@@ -90,30 +161,34 @@ public struct StandardKeyResolver: KeyResolver {
 
     private func findMethod(_ id: String, in document: JSONValue, documentURL: String) throws(KeyResolutionError) -> ResolvedKey {
         let documentID = document["id"]?.stringValue ?? documentURL
-        let methods = (document["verificationMethod"]?.asArray ?? [])
-            + (document["assertionMethod"]?.asArray.filter { $0.objectValue != nil } ?? [])
-        for method in methods {
+        for method in Self.methods(in: document) {
             guard let methodID = method["id"]?.stringValue else { continue }
             let absoluteID = methodID.hasPrefix("#") ? documentID + methodID : methodID
             guard absoluteID == id else { continue }
-            let key: PublicKey
-            do {
-                if let multibase = method["publicKeyMultibase"]?.stringValue {
-                    key = try PublicKey(multikey: multibase)
-                } else if let jwk = method["publicKeyJwk"] {
-                    key = try PublicKey(jwk: jwk)
-                } else {
-                    throw KeyResolutionError.invalid("the verification method \(id) carries neither publicKeyMultibase nor publicKeyJwk")
-                }
-            } catch let error as KeyResolutionError {
-                throw error
-            } catch {
-                throw KeyResolutionError.invalid("the verification method \(id) holds an unusable key: \(error)")
-            }
+            let key = try Self.key(of: method, id: id)
             let controller = method["controller"]?.stringValue ?? documentID
             return ResolvedKey(verificationMethod: id, key: key, controller: controller)
         }
-        throw .invalid("the key document \(documentURL) lists no verification method \(id)")
+        throw .notListed("the key document \(documentURL) lists no verification method \(id)")
+    }
+
+    /// The verification methods a controller document lists, embedded in `assertionMethod` too.
+    private static func methods(in document: JSONValue) -> [JSONValue] {
+        (document["verificationMethod"]?.asArray ?? [])
+            + (document["assertionMethod"]?.asArray.filter { $0.objectValue != nil } ?? [])
+    }
+
+    private static func key(of method: JSONValue, id: String) throws(KeyResolutionError) -> PublicKey {
+        do {
+            if let multibase = method["publicKeyMultibase"]?.stringValue {
+                return try PublicKey(multikey: multibase)
+            } else if let jwk = method["publicKeyJwk"] {
+                return try PublicKey(jwk: jwk)
+            }
+        } catch {
+            throw .invalid("the verification method \(id) holds an unusable key: \(error)")
+        }
+        throw .invalid("the verification method \(id) carries neither publicKeyMultibase nor publicKeyJwk")
     }
 
     /// `did:web:example.com:issuers:1#key-1` → `https://example.com/issuers/1/did.json`;

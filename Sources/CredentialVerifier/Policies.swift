@@ -57,6 +57,11 @@ extension FormatPolicy {
 }
 
 /// Proof and key binding: the signature matches the content, and the key belongs to the issuer.
+///
+/// The verdicts follow one rule: TAMPERED only when a signature was checked and does not match
+/// (or was made by a key the issuer does not control). When Laurel could not check — an unknown
+/// suite or algorithm, a context it has not pinned, a key it cannot obtain — the answer is
+/// UNSUPPORTED or UNVERIFIABLE; a proof that is not well formed is MALFORMED.
 struct ProofPolicy {
     var resolver: any KeyResolver
 
@@ -71,99 +76,199 @@ struct ProofPolicy {
         let outcome = await evaluate(&state)
         let verdict: Verdict? = switch (outcome.proof.status, outcome.key.status) {
         case (.pass, .pass): nil
-        case (.unknown, _): .unverifiable
+        case (.pass, .unknown), (.unknown, _): outcome.verdict ?? .unverifiable
         default: outcome.verdict ?? .tampered
         }
         return Outcome(proof: outcome.proof, key: outcome.key, verdict: verdict)
     }
 
+    /// Why a proof cannot be checked at all, for the report.
+    struct ProofProblem: Error {
+        var message: String
+    }
+
+    /// Where the key comes from: a verification method to resolve, or a key the JWT carries.
+    enum KeySource {
+        case method(String)
+        case embedded(PublicKey)
+    }
+
     private func evaluate(_ state: inout VerificationState) async -> Outcome {
-        let verificationMethod: String
+        let source: KeySource
         let purposeProblem: String?
         switch state.input.format {
         case .dataIntegrity:
             do {
                 let description = try DataIntegrity.describeProof(of: state.input.credential)
-                verificationMethod = description.verificationMethod
+                source = .method(description.verificationMethod)
                 purposeProblem = description.proofPurpose == "assertionMethod" ? nil
-                    : "the proof's purpose is \(description.proofPurpose), not assertionMethod"
+                    : "the proof's purpose is \(description.proofPurpose), not assertionMethod: it does not assert the credential"
             } catch let error as CredentialKitError where error.code == .unsupportedProof {
-                return Outcome(proof: CheckResult(.proof, .fail, "unsupported proof: \(error.reason)"), key: skipped, verdict: .unsupported)
+                return failed("unsupported proof: \(error.reason)", .unsupported)
             } catch {
-                return Outcome(proof: CheckResult(.proof, .fail, "malformed proof: \(error)"), key: skipped)
+                return failed("malformed proof: \(error)", .malformed)
             }
         case .jwt:
-            guard let kid = state.input.token?.keyID else {
-                return Outcome(proof: CheckResult(.proof, .fail, "the JWT header names no key (kid)"), key: skipped)
+            guard let token = state.input.token else {
+                return failed("the JWT could not be read", .malformed)
             }
-            verificationMethod = kid
+            switch Self.keySource(of: token, issuer: state.issuerID) {
+            case .success(let found): source = found
+            case .failure(let problem): return failed(problem.message, .malformed)
+            }
             purposeProblem = nil
         }
 
-        let resolved: ResolvedKey
-        do {
-            resolved = try await resolver.resolve(verificationMethod)
-        } catch let error as KeyResolutionError {
-            switch error {
-            case .unavailable(let reason):
-                return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(reason)"),
-                               key: CheckResult(.issuerKey, .unknown, reason))
-            case .invalid(let reason):
-                return Outcome(proof: CheckResult(.proof, .fail, "the signature is not from a usable key: \(reason)"),
-                               key: CheckResult(.issuerKey, .fail, reason))
+        // The key, and — for a key named by a verification method — who controls it.
+        let key: PublicKey
+        var resolved: ResolvedKey?
+        switch source {
+        case .method(let verificationMethod):
+            do {
+                let found = try await resolver.resolve(verificationMethod)
+                key = found.key
+                resolved = found
+            } catch {
+                return Self.unresolved(error)
             }
-        } catch {
-            // A resolver outside Laurel may throw anything: the key could not be had.
-            return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(error)"),
-                           key: CheckResult(.issuerKey, .unknown, "\(error)"))
+        case .embedded(let embedded):
+            key = embedded
         }
-        state.resolvedKey = resolved
 
-        let signatureValid: Bool
         do {
             switch state.input.format {
             case .dataIntegrity:
-                signatureValid = try DataIntegrity.verify(state.input.credential, key: resolved.key)
-            case .jwt:
-                guard let token = state.input.token else {
-                    return Outcome(proof: CheckResult(.proof, .fail, "the JWT could not be read"), key: skipped)
+                if case .mismatch(let note) = try DataIntegrity.check(state.input.credential, key: key) {
+                    return mismatch(state, note: note)
                 }
-                signatureValid = try VCJWT.verifySignature(of: token, key: resolved.key)
+            case .jwt:
+                guard let token = state.input.token else { return failed("the JWT could not be read", .malformed) }
+                guard try VCJWT.verifySignature(of: token, key: key) else { return mismatch(state, note: nil) }
             }
-        } catch let error as CredentialKitError where error.code == .contextNotPinned || error.code == .undefinedTerm || error.code == .invalidJSONLD {
-            let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
-            return Outcome(proof: CheckResult(.proof, .fail,
-                "the credential's linked data does not match what was signed: \(error.reason) (with the contexts \(contexts.joined(separator: ", ")))"),
-                key: skipped)
+        } catch let error as CredentialKitError {
+            return Self.uncheckable(error, state)
         } catch {
-            return Outcome(proof: CheckResult(.proof, .fail, "the signature could not be checked: \(error)"), key: skipped)
-        }
-        guard signatureValid else {
-            var message = "the signature does not match the credential's content: it was changed after signing"
-            if Self.usesLinkedData(state.input.credential) {
-                // What is signed depends on the contexts too: name them, so a swapped version is visible.
-                let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
-                message += " (or its @context was: it names \(contexts.joined(separator: ", ")))"
-            }
-            return Outcome(proof: CheckResult(.proof, .fail, message), key: skipped)
+            return failed("the signature could not be checked: \(error)", .malformed)
         }
         if let purposeProblem {
-            return Outcome(proof: CheckResult(.proof, .fail, purposeProblem), key: skipped)
+            return failed(purposeProblem, .malformed)
         }
         if let token = state.input.token {
             do { try VCJWT.checkRegisteredClaims(of: token) } catch {
-                return Outcome(proof: CheckResult(.proof, .fail, "\(error)"), key: skipped, verdict: .malformed)
+                return failed("\(error)", .malformed)
             }
         }
         let proofName = state.input.format == .jwt ? "VC-JWT \(state.input.token?.algorithm ?? "")" :
             (state.input.credential["proof"]?["cryptosuite"]?.stringValue ?? state.input.credential["proof"]?["type"]?.stringValue ?? "proof")
         let proof = CheckResult(.proof, .pass, "\(proofName) signature is valid")
 
-        guard let issuer = state.issuerID, resolved.controller == issuer else {
-            return Outcome(proof: proof, key: CheckResult(.issuerKey, .fail,
-                "the signing key is controlled by \(resolved.controller), not by the issuer \(state.issuerID ?? "(none)")"))
+        guard let issuer = state.issuerID else {
+            return Outcome(proof: proof, key: CheckResult(.issuerKey, .fail, "the credential names no issuer"))
         }
+        if resolved == nil {
+            // A key that came with the credential: only the issuer's own documents can vouch for it.
+            return Outcome(proof: proof, key: await bindEmbeddedKey(key, to: issuer))
+        }
+        guard let resolved, resolved.controller == issuer else {
+            return Outcome(proof: proof, key: CheckResult(.issuerKey, .fail,
+                "the signing key is controlled by \(resolved?.controller ?? "nobody named"), not by the issuer \(issuer)"))
+        }
+        state.resolvedKey = resolved
         return Outcome(proof: proof, key: CheckResult(.issuerKey, .pass, "signed with a key the issuer controls (\(resolved.verificationMethod))"))
+    }
+
+    /// Where a JWT's key comes from: its `kid` when that names a DID or https verification method
+    /// (a relative `#fragment` is taken against the issuer), else its `jwk` (OB 3.0 §8.2).
+    static func keySource(of token: VCJWT.UnverifiedToken, issuer: String?) -> Result<KeySource, ProofProblem> {
+        if let kid = token.keyID {
+            if kid.hasPrefix("did:") || kid.hasPrefix("https://") || kid.hasPrefix("http://") {
+                return .success(.method(kid))
+            }
+            if kid.hasPrefix("#"), let issuer {
+                return .success(.method(issuer + kid))
+            }
+        }
+        if let jwk = token.embeddedKey {
+            if jwk["d"] != nil {
+                return .failure(ProofProblem(message: "the JWT header's jwk holds a private key (d): whoever made it gave the signing key away"))
+            }
+            do { return .success(.embedded(try PublicKey(jwk: jwk))) } catch {
+                return .failure(ProofProblem(message: "the JWT header's jwk is not a usable public key: \(error)"))
+            }
+        }
+        if let kid = token.keyID {
+            return .failure(ProofProblem(message: "the JWT header's kid \"\(kid)\" is neither a DID nor an https URL, and the header carries no jwk"))
+        }
+        return .failure(ProofProblem(message: "the JWT header names no key: it has neither kid nor jwk"))
+    }
+
+    /// Whether the issuer lists `key` among its own: for a did:key or did:jwk issuer the key must
+    /// be the DID's key; an https or did:web issuer's key document must list it.
+    private func bindEmbeddedKey(_ key: PublicKey, to issuer: String) async -> CheckResult {
+        let keys: [ResolvedKey]
+        do {
+            keys = try await resolver.keys(controlledBy: issuer)
+        } catch {
+            let reason = (error as? KeyResolutionError)?.description ?? "\(error)"
+            return CheckResult(.issuerKey, .unknown,
+                "the JWT carries its own key (jwk), and whether it is the issuer's could not be checked: \(reason)")
+        }
+        if let match = keys.first(where: { $0.key == key && $0.controller == issuer }) {
+            return CheckResult(.issuerKey, .pass, "signed with a key the issuer controls (\(match.verificationMethod), given in the JWT header)")
+        }
+        return CheckResult(.issuerKey, .fail,
+            "the key in the JWT header (jwk) is not one of the issuer \(issuer)'s keys: anyone can sign a JWT with a key of their own")
+    }
+
+    /// The outcome when the key could not be had.
+    private static func unresolved(_ error: any Error) -> Outcome {
+        guard let error = error as? KeyResolutionError else {
+            // A resolver outside Laurel may throw anything: the key could not be had.
+            return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(error)"),
+                           key: CheckResult(.issuerKey, .unknown, "\(error)"), verdict: .unverifiable)
+        }
+        let verdict: Verdict = switch error {
+        case .unavailable, .notListed: .unverifiable
+        case .unsupported: .unsupported
+        case .invalid: .malformed
+        }
+        return Outcome(proof: CheckResult(.proof, .unknown, "the signature could not be checked: \(error.description)"),
+                       key: CheckResult(.issuerKey, verdict == .malformed ? .fail : .unknown, error.description), verdict: verdict)
+    }
+
+    /// The outcome when a signature could not be checked; never TAMPERED.
+    private static func uncheckable(_ error: CredentialKitError, _ state: VerificationState) -> Outcome {
+        let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
+        let (message, verdict): (String, Verdict) = switch error.code {
+        case .contextNotPinned:
+            ("the signature could not be checked: \(error.reason), so Laurel cannot tell what was signed", .unsupported)
+        case .unsupportedProof:
+            ("the signature could not be checked: \(error.reason)", .unsupported)
+        case .undefinedTerm, .invalidJSONLD:
+            ("the credential's linked data cannot be read as its contexts define it: \(error.reason) (contexts: \(contexts.joined(separator: ", ")))", .malformed)
+        default:
+            ("the signature could not be checked: \(error.reason)", .malformed)
+        }
+        let status: CheckStatus = verdict == .unsupported ? .unknown : .fail
+        return Outcome(proof: CheckResult(.proof, status, message), key: Self.skippedKey, verdict: verdict)
+    }
+
+    /// The outcome when the signature was checked and does not match.
+    private func mismatch(_ state: VerificationState, note: String?) -> Outcome {
+        var message = "the signature does not match the credential's content: it was changed after signing"
+        if Self.usesLinkedData(state.input.credential) {
+            // What is signed depends on the contexts too: name them, so a swapped version is visible.
+            let contexts = state.input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
+            message += " (or its @context was: it names \(contexts.joined(separator: ", ")))"
+        }
+        if let note { message += "; \(note)" }
+        return Outcome(proof: CheckResult(.proof, .fail, message), key: Self.skippedKey, verdict: .tampered)
+    }
+
+    /// A proof that could not be checked (`unknown`) or is not well formed (`fail`).
+    private func failed(_ message: String, _ verdict: Verdict) -> Outcome {
+        let status: CheckStatus = verdict == .unsupported || verdict == .unverifiable ? .unknown : .fail
+        return Outcome(proof: CheckResult(.proof, status, message), key: Self.skippedKey, verdict: verdict)
     }
 
     /// Whether the proof is computed over linked data (RDFC), where contexts shape what is signed.
@@ -173,7 +278,7 @@ struct ProofPolicy {
             || proof?["cryptosuite"]?.stringValue.map { Cryptosuite(rawValue: $0)?.canonicalization == .rdfc } == true
     }
 
-    private var skipped: CheckResult { CheckResult(.issuerKey, .skipped, "not checked: the proof did not verify") }
+    private static var skippedKey: CheckResult { CheckResult(.issuerKey, .skipped, "not checked: the proof did not verify") }
 }
 
 /// Validity window: `validFrom` ≤ the verification time ≤ `validUntil`.

@@ -53,6 +53,16 @@ public struct PublicKey: Sendable, Hashable {
         }
     }
 
+    /// The length of this key's signatures as ``isValidSignature(_:for:)`` takes them: 64 bytes
+    /// for Ed25519 and P-256 (raw `r‖s`), 96 for P-384, the modulus length for RSA.
+    public var signatureByteCount: Int {
+        switch algorithm {
+        case .ed25519: 64
+        case .p256, .p384: 2 * algorithm.coordinateByteCount
+        case .rsa: backing.rsaModulusByteCount
+        }
+    }
+
     public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool {
         lhs.algorithm == rhs.algorithm && lhs.rawRepresentation == rhs.rawRepresentation
     }

@@ -113,13 +113,42 @@ public enum DataIntegrity {
         }
     }
 
+    /// What checking a proof's signature found.
+    public enum SignatureCheck: Sendable, Hashable {
+        /// The signature matches the document and proof options.
+        case valid
+        /// The signature was checked and does not match. `note` names anything else found that
+        /// may explain it (a property no context defines), or is nil.
+        case mismatch(note: String?)
+    }
+
     /// Checks the signature of a secured document's proof with `key`.
     ///
     /// - Returns: true when the signature matches the document and proof options.
-    /// - Throws: ``CredentialKitError`` when the proof is malformed, unsupported, or does not
-    ///   suit the key, or the document cannot be canonicalized (for example a term undefined
-    ///   in its contexts); these are reasons the proof could not be checked, not a mismatch.
+    /// - Throws: as ``check(_:key:)``.
     public static func verify(_ securedDocument: JSONObject, key: PublicKey) throws -> Bool {
+        try check(securedDocument, key: key) == .valid
+    }
+
+    /// Checks the signature of a secured document's proof with `key`, as the reference
+    /// implementations do.
+    ///
+    /// - A `DataIntegrityProof` whose proof names its own `@context` must name a prefix of the
+    ///   document's (Data Integrity §4.4), which is then the context both are read with.
+    /// - An `Ed25519Signature2020` proof's own `@context`, when present, is the proof
+    ///   configuration's context (as jsonld-signatures and Spruce's ssi read it); the document
+    ///   keeps its own.
+    /// - RDFC documents are read in safe mode. A property no context defines is not covered by
+    ///   any RDFC signature, so the signature is then checked over the data that is defined: a
+    ///   mismatch is a `.mismatch` naming the property; a match still throws `.undefinedTerm`,
+    ///   since the document carries data its signature does not cover.
+    ///
+    /// - Throws: ``CredentialKitError`` when the signature could not be checked — the proof is
+    ///   malformed (`.invalidProof`), unsupported or does not suit the key (`.unsupportedProof`),
+    ///   the signature has the wrong length for the key (`.invalidSignatureEncoding`), a context
+    ///   is not pinned (`.contextNotPinned`), or the document carries data no context defines
+    ///   (`.undefinedTerm`, `.invalidJSONLD`). None of these is evidence the document changed.
+    public static func check(_ securedDocument: JSONObject, key: PublicKey) throws -> SignatureCheck {
         let description = try describeProof(of: securedDocument)
         var proofOptions = try singleProof(of: securedDocument)
         guard let proofValue = proofOptions["proofValue"]?.stringValue else {
@@ -128,7 +157,10 @@ public enum DataIntegrity {
         guard proofValue.hasPrefix("z") else {
             throw CredentialKitError(.invalidProof, "proof.proofValue must be multibase base58btc (start with \"z\")")
         }
-        let signature = try Multibase.decode(proofValue)
+        let signature: [UInt8]
+        do { signature = try Multibase.decode(proofValue) } catch {
+            throw CredentialKitError(.invalidSignatureEncoding, "proof.proofValue is not valid base58btc: \(error)")
+        }
         proofOptions["proofValue"] = nil
 
         var document = securedDocument
@@ -145,24 +177,38 @@ public enum DataIntegrity {
             digest = suite.digest(for: key.algorithm)
         } else {
             guard key.algorithm == .ed25519 else {
-                throw CredentialKitError(.unsupportedProof, "an Ed25519Signature2020 proof needs an Ed25519 key")
+                throw CredentialKitError(.unsupportedProof, "an Ed25519Signature2020 proof needs an Ed25519 key, but the verification method's key is \(key.algorithm.rawValue)")
             }
             canonicalization = .rdfc
             digest = .sha256
         }
+        guard signature.count == key.signatureByteCount else {
+            throw CredentialKitError(.invalidSignatureEncoding,
+                "proof.proofValue holds \(signature.count) bytes, but a \(key.algorithm.rawValue) signature is \(key.signatureByteCount): it is cut short or padded, so it cannot be checked")
+        }
 
-        // A proof that names its own @context must name a prefix of the document's, in order.
-        if let proofContext = proofOptions["@context"] {
+        if description.type == "DataIntegrityProof", let proofContext = proofOptions["@context"] {
+            // A proof that names its own @context must name a prefix of the document's, in order.
             let expected = proofContext.asArray
             let actual = document["@context"]?.asArray ?? []
             guard actual.count >= expected.count, Array(actual.prefix(expected.count)) == expected else {
-                return false
+                return .mismatch(note: "the proof's @context is not the start of the document's @context")
             }
             document["@context"] = proofContext
         }
-        let hashData = try self.hashData(document: document, proofOptions: proofOptions,
-                                         canonicalization: canonicalization, digest: digest)
-        return key.isValidSignature(signature, for: hashData)
+        do {
+            let hashData = try self.hashData(document: document, proofOptions: proofOptions,
+                                             canonicalization: canonicalization, digest: digest)
+            return key.isValidSignature(signature, for: hashData) ? .valid : .mismatch(note: nil)
+        } catch let strict as CredentialKitError where canonicalization == .rdfc && (strict.code == .undefinedTerm || strict.code == .invalidJSONLD) {
+            // What an RDFC signature covers is the data the contexts define: check that much.
+            let hashData = try self.hashData(document: document, proofOptions: proofOptions,
+                                             canonicalization: canonicalization, digest: digest, safeMode: false)
+            guard key.isValidSignature(signature, for: hashData) else {
+                return .mismatch(note: strict.reason)
+            }
+            throw CredentialKitError(strict.code, "\(strict.reason); the signature matches the rest of the credential, but does not cover this")
+        }
     }
 
     /// `hash(canonical proof configuration) ‖ hash(canonical document)`: the bytes a proof signs.
@@ -171,23 +217,36 @@ public enum DataIntegrity {
     /// `@context`, as every Data Integrity cryptosuite specifies.
     public static func hashData(document: JSONObject, proofOptions: JSONObject,
                                 canonicalization: ProofCanonicalization, digest: Digest) throws -> [UInt8] {
+        try hashData(document: document, proofOptions: proofOptions, canonicalization: canonicalization,
+                     digest: digest, safeMode: true)
+    }
+
+    /// As ``hashData(document:proofOptions:canonicalization:digest:)``; a proof configuration
+    /// that carries its own `@context` keeps it, and `safeMode: false` reads RDFC documents as
+    /// JSON-LD processors do by default, leaving out what no context defines.
+    static func hashData(document: JSONObject, proofOptions: JSONObject, canonicalization: ProofCanonicalization,
+                         digest: Digest, safeMode: Bool) throws -> [UInt8] {
         var proofConfig = proofOptions
         proofConfig["proofValue"] = nil
-        if let context = document["@context"] {
+        if proofConfig["@context"] == nil, let context = document["@context"] {
             proofConfig["@context"] = context
         }
-        let canonicalConfig = try canonicalize(proofConfig, using: canonicalization)
-        let canonicalDocument = try canonicalize(document, using: canonicalization)
+        let canonicalConfig = try canonicalize(proofConfig, using: canonicalization, safeMode: safeMode)
+        let canonicalDocument = try canonicalize(document, using: canonicalization, safeMode: safeMode)
         return digest.hash(canonicalConfig) + digest.hash(canonicalDocument)
     }
 
     /// The canonical bytes of a JSON document under `canonicalization`.
     public static func canonicalize(_ document: JSONObject, using canonicalization: ProofCanonicalization) throws -> [UInt8] {
+        try canonicalize(document, using: canonicalization, safeMode: true)
+    }
+
+    static func canonicalize(_ document: JSONObject, using canonicalization: ProofCanonicalization, safeMode: Bool) throws -> [UInt8] {
         switch canonicalization {
         case .jcs:
             return try JSONValue.object(document).canonicalBytes()
         case .rdfc:
-            return try LinkedDataCanonicalization.canonicalNQuads(of: document)
+            return try LinkedDataCanonicalization.canonicalNQuads(of: document, safeMode: safeMode)
         }
     }
 

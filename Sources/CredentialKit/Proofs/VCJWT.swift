@@ -24,17 +24,23 @@ public enum VCJWT {
     ///     and `credentialSubject.id` become the registered claims.
     ///   - key: the issuer's private key.
     ///   - keyID: the verification method URL, written as the header's `kid`.
-    public static func sign(_ credential: JSONObject, key: PrivateKey, keyID: String) throws -> String {
-        let header: JSONValue = [
+    ///   - embedPublicKey: also write the public key as the header's `jwk` (OB 3.0 §8.2 allows
+    ///     both), so verifiers that do not resolve the `kid` can still check the signature.
+    public static func sign(_ credential: JSONObject, key: PrivateKey, keyID: String,
+                            embedPublicKey: Bool = false) throws -> String {
+        var header: JSONObject = [
             "alg": .string(algorithm(for: key.algorithm)),
             "kid": .string(keyID),
             "typ": "JWT",
         ]
+        if embedPublicKey {
+            header["jwk"] = key.publicKey.jwk
+        }
         var payload = credential
         for (claim, value) in try registeredClaims(of: credential) {
             payload[claim] = value
         }
-        let signingInput = Base64URL.encode(header.serializedBytes(pretty: false)) + "."
+        let signingInput = Base64URL.encode(JSONValue.object(header).serializedBytes(pretty: false)) + "."
             + Base64URL.encode(JSONValue.object(payload).serializedBytes(pretty: false))
         let signature = try key.sign(Array(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature)
@@ -80,6 +86,8 @@ public enum VCJWT {
 
         /// The header's `kid`: the verification method the issuer signed with.
         public var keyID: String? { header["kid"]?.stringValue }
+        /// The header's `jwk`: the public key itself, which OB 3.0 requires when there is no `kid`.
+        public var embeddedKey: JSONValue? { header["jwk"] }
         public var algorithm: String? { header["alg"]?.stringValue }
     }
 
@@ -126,11 +134,17 @@ public enum VCJWT {
                                signature: signature)
     }
 
+    /// The `alg` values Laurel verifies.
+    public static let supportedAlgorithms: [String] = ["EdDSA", "ES256", "ES384", "RS256"]
+
     /// Checks a token's algorithm against `key` and its signature.
     ///
     /// - Returns: true when the signature is valid.
     /// - Throws: ``CredentialKitError/Code/invalidJWT`` for `alg: none`, an HMAC algorithm, a
-    ///   `crit` header, or an algorithm that does not match the key.
+    ///   `crit` header, or an algorithm that does not match the key;
+    ///   ``CredentialKitError/Code/unsupportedProof`` for an asymmetric algorithm Laurel does
+    ///   not verify (RS384, PS256, ES512 …); ``CredentialKitError/Code/invalidSignatureEncoding``
+    ///   for a signature of the wrong length for the key.
     public static func verifySignature(of token: UnverifiedToken, key: PublicKey) throws -> Bool {
         guard let alg = token.algorithm else {
             throw CredentialKitError(.invalidJWT, "the JWT header has no alg")
@@ -141,12 +155,19 @@ public enum VCJWT {
         if alg.uppercased().hasPrefix("HS") {
             throw CredentialKitError(.invalidJWT, "the JWT uses \(alg), a shared-secret algorithm; credentials must be signed with the issuer's public-key algorithm")
         }
+        guard supportedAlgorithms.contains(alg) else {
+            throw CredentialKitError(.unsupportedProof, "the JWT is signed with \(alg), which Laurel does not verify (it verifies \(supportedAlgorithms.joined(separator: ", ")))")
+        }
         let expected = algorithm(for: key.algorithm)
         guard alg == expected else {
             throw CredentialKitError(.invalidJWT, "the JWT says alg \(alg) but the issuer's key is \(key.algorithm.rawValue), which signs \(expected)")
         }
         if token.header["crit"] != nil {
             throw CredentialKitError(.invalidJWT, "the JWT header has critical extensions (crit) Laurel does not understand")
+        }
+        guard token.signature.count == key.signatureByteCount else {
+            throw CredentialKitError(.invalidSignatureEncoding,
+                "the JWT signature holds \(token.signature.count) bytes, but a \(alg) signature with this key is \(key.signatureByteCount): it is cut short or padded, so it cannot be checked")
         }
         return key.isValidSignature(token.signature, for: token.signingInput)
     }
