@@ -1,4 +1,5 @@
 import CredentialKit
+import CredentialVerifier
 import Foundation
 
 /// What program staff ask for when they issue one credential.
@@ -8,6 +9,9 @@ public struct IssueRequest: Sendable {
     public var recipientEmail: String
     /// nil: the workspace's default proof.
     public var proof: ProofFormat?
+    /// The type of key to sign with, when the workspace has several that suit the proof (a JWT
+    /// can be signed EdDSA, ES256 or RS256); nil: the first that suits.
+    public var keyAlgorithm: KeyAlgorithm?
     /// nil: now.
     public var validFrom: Date?
     public var validUntil: Date?
@@ -132,12 +136,7 @@ public struct CredentialIssuer: Sendable {
             throw IssuerError(.invalidRequest, "the expiry date \(XSDDateTime.string(from: validUntil)) is not after the issue date \(XSDDateTime.string(from: validFrom))")
         }
         let format = request.proof ?? workspace.config.defaultProof
-        let entry = try workspace.keyEntry(for: format)
-        let key = try workspace.privateKey(entry, passphrase: passphrase)
-        if !allowDemoKey, DemoKeys.isDemoKey(key.publicKey) {
-            throw IssuerError(.demoKeyRefused,
-                "the workspace key \(entry.file) is a published Laurel demo key, which anyone can sign with")
-        }
+        let (entry, key) = try signingKey(for: format, algorithm: request.keyAlgorithm)
 
         let id = "urn:uuid:" + Self.randomUUID()
         var subject = AchievementSubject(
@@ -196,6 +195,36 @@ public struct CredentialIssuer: Sendable {
         }
         return IssuedCredential(id: prepared.id, format: prepared.format, contents: contents, credential: credentialJSON,
                                 suggestedFileName: prepared.fileName)
+    }
+
+    /// The key to sign `format` with, loaded and checked: not a demo key (unless allowed), and
+    /// the very key a verifier finds for its verification method — resolved the verifier's way,
+    /// from the documents this workspace publishes — controlled by the issuer. A key file
+    /// replaced by another key is refused here, before anything is signed.
+    func signingKey(for format: ProofFormat, algorithm: KeyAlgorithm? = nil) throws -> (WorkspaceConfig.KeyEntry, PrivateKey) {
+        let entry = try workspace.keyEntry(for: format, algorithm: algorithm)
+        let key = try workspace.privateKey(entry, passphrase: passphrase)
+        if !allowDemoKey, DemoKeys.isDemoKey(key.publicKey) {
+            throw IssuerError(.demoKeyRefused,
+                "the workspace key \(entry.file) is a published Laurel demo key, which anyone can sign with")
+        }
+        let issuer = workspace.config.issuer.id
+        let resolved: ResolvedKey
+        do {
+            resolved = try StandardKeyResolver.resolve(entry.verificationMethod, documents: try workspace.keyDocuments())
+        } catch {
+            throw IssuerError(.keyNotIssuers,
+                "verifiers could not find the key \(entry.verificationMethod) that \(entry.file) would sign with: \(error)")
+        }
+        guard resolved.key == key.publicKey else {
+            throw IssuerError(.keyNotIssuers,
+                "the key in \(entry.file) is not the key verifiers find for \(entry.verificationMethod) (laurel.json records \(entry.publicKeyMultibase)); the key file may have been replaced. Nothing was signed: put the original key back, or make a new workspace for the new key")
+        }
+        guard resolved.controller == issuer else {
+            throw IssuerError(.keyNotIssuers,
+                "verifiers find the key \(entry.verificationMethod) controlled by \(resolved.controller), not by the issuer \(issuer); nothing was signed")
+        }
+        return (entry, key)
     }
 
     /// The warning every credential of a workspace without status lists carries.

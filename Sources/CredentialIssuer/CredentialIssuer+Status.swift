@@ -85,11 +85,7 @@ extension CredentialIssuer {
     /// Loads the key for the workspace's default proof, refusing a demo key unless allowed.
     func listSigner() throws -> ListSigner {
         let format = workspace.config.defaultProof
-        let entry = try workspace.keyEntry(for: format)
-        let key = try workspace.privateKey(entry, passphrase: passphrase)
-        if !allowDemoKey, DemoKeys.isDemoKey(key.publicKey) {
-            throw IssuerError(.demoKeyRefused, "the workspace key \(entry.file) is a published demo key, which anyone can sign with")
-        }
+        let (entry, key) = try signingKey(for: format)
         return ListSigner(format: format, key: key, verificationMethod: entry.verificationMethod)
     }
 
@@ -113,7 +109,13 @@ extension CredentialIssuer {
                                                      created: wholeSeconds(created))
             return JSONValue.object(try DataIntegrity.sign(document, options: options, key: key)).serializedBytes(pretty: true) + [0x0a]
         }
-        return Array(try VCJWT.sign(document, key: key, keyID: verificationMethod).utf8) + [0x0a]
+        // The header carries the key itself as well as its kid (OB 3.0 §8.2 allows both), so
+        // verifiers that do not resolve DIDs can check the signature. An RSA did:key's kid repeats
+        // the whole key a second time (hundreds of characters, past common header limits): there
+        // the jwk alone names the key, and binds to the issuer as the did:key's own key.
+        let kidRepeatsKey = key.algorithm == .rsa && verificationMethod.hasPrefix("did:key:")
+        return Array(try VCJWT.sign(document, key: key, keyID: kidRepeatsKey ? nil : verificationMethod,
+                                    embedPublicKey: true).utf8) + [0x0a]
     }
 }
 
@@ -122,8 +124,8 @@ extension Workspace {
     /// status list under its URL, from the first destination — so its credentials can be verified offline.
     public func publishedDocuments() throws -> [String: String] {
         var files: [String: String] = [:]
-        if config.issuer.id.hasPrefix("https://") || config.issuer.id.hasPrefix("http://") {
-            files[config.issuer.id] = directory.appendingPathComponent("issuer.json").path
+        for url in try keyDocuments().keys {
+            files[url] = directory.appendingPathComponent("issuer.json").path
         }
         if let registry = try openRegistry() {
             for list in try registry.statusLists() {

@@ -14,6 +14,8 @@ public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidRequest = Code("invalidRequest")
         public static let demoKeyRefused = Code("demoKeyRefused")
         public static let noSuitableKey = Code("noSuitableKey")
+        /// The key file is not the key verifiers find for the issuer: what it signs would not verify.
+        public static let keyNotIssuers = Code("keyNotIssuers")
         /// A credential was issued and recorded, but its file could not be written.
         public static let issuedNotWritten = Code("issuedNotWritten")
         /// The workspace publishes no status lists, so its credentials cannot be revoked or suspended.

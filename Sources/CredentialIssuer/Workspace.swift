@@ -1,4 +1,5 @@
 import CredentialKit
+import CredentialVerifier
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -317,6 +318,20 @@ public struct Workspace: Sendable {
         return .object(document)
     }
 
+    /// The controller documents this workspace publishes, by the URL a verifier fetches them
+    /// from: `issuer.json` at an https issuer id, or as the `did.json` of a did:web issuer.
+    /// (A did:key issuer needs none.)
+    public func keyDocuments() throws -> [String: JSONValue] {
+        let id = config.issuer.id
+        if id.hasPrefix("https://") || id.hasPrefix("http://") {
+            return [id: try issuerDocument()]
+        }
+        if id.hasPrefix("did:web:") {
+            return [StandardKeyResolver.didWebDocumentURL(id): try issuerDocument()]
+        }
+        return [:]
+    }
+
     /// Loads the private key for `entry`.
     public func privateKey(_ entry: WorkspaceConfig.KeyEntry, passphrase: String?) throws -> PrivateKey {
         let url = directory.appendingPathComponent(entry.file)
@@ -328,8 +343,18 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// The key entry that can make `format`, or an error saying how to get one.
-    public func keyEntry(for format: ProofFormat) throws -> WorkspaceConfig.KeyEntry {
+    /// The key entry that can make `format` (of type `algorithm` when one is asked for: a
+    /// workspace with several keys signs JWTs with any of them), or an error saying how to get one.
+    public func keyEntry(for format: ProofFormat, algorithm: KeyAlgorithm? = nil) throws -> WorkspaceConfig.KeyEntry {
+        if let algorithm {
+            guard format.keyAlgorithms.contains(algorithm) else {
+                throw IssuerError(.noSuitableKey, "\(format.rawValue) cannot be signed with a \(algorithm.rawValue) key; it needs \(format.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or "))")
+            }
+            guard let entry = config.keys.first(where: { $0.algorithm == algorithm }) else {
+                throw IssuerError(.noSuitableKey, "this workspace has no \(algorithm.rawValue) key; it has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", "))")
+            }
+            return entry
+        }
         guard let entry = config.keys.first(where: { format.keyAlgorithms.contains($0.algorithm) }) else {
             let needed = format.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or ")
             throw IssuerError(.noSuitableKey,

@@ -66,15 +66,38 @@ public struct StandardKeyResolver: KeyResolver {
     }
 
     public func resolve(_ verificationMethod: String) async throws(KeyResolutionError) -> ResolvedKey {
+        if let local = try Self.resolveWithoutDocument(verificationMethod) {
+            return local
+        }
+        let documentURL = try Self.documentURL(of: verificationMethod)
+        let document = try await fetchDocument(documentURL)
+        return try Self.findMethod(verificationMethod, in: document, documentURL: documentURL)
+    }
+
+    /// Resolves a verification method exactly as ``resolve(_:)`` does, but from documents at
+    /// hand instead of fetched ones: `did:key` and `did:jwk` from the DID itself, did:web and
+    /// https methods from `documents` (controller documents by the URL a verifier would fetch).
+    /// An issuer uses it to check, before signing, that verifiers will find the key it signs with.
+    public static func resolve(_ verificationMethod: String, documents: [String: JSONValue]) throws(KeyResolutionError) -> ResolvedKey {
+        if let local = try resolveWithoutDocument(verificationMethod) {
+            return local
+        }
+        let documentURL = try documentURL(of: verificationMethod)
+        guard let document = documents[documentURL] else {
+            throw .unavailable("no document is at hand for \(documentURL)")
+        }
+        return try findMethod(verificationMethod, in: document, documentURL: documentURL)
+    }
+
+    /// A `did:key` or `did:jwk` method, which needs no document; nil for other methods.
+    private static func resolveWithoutDocument(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey? {
         if verificationMethod.hasPrefix("did:key:") {
             return try resolveDidKey(verificationMethod)
         }
         if verificationMethod.hasPrefix("did:jwk:") {
             return try resolveDidJWK(verificationMethod)
         }
-        let documentURL = try Self.documentURL(of: verificationMethod)
-        let document = try await fetchDocument(documentURL)
-        return try findMethod(verificationMethod, in: document, documentURL: documentURL)
+        return nil
     }
 
     public func keys(controlledBy controller: String) async throws(KeyResolutionError) -> [ResolvedKey] {
@@ -125,7 +148,7 @@ public struct StandardKeyResolver: KeyResolver {
     }
 
     /// `did:jwk:<base64url(JWK)>`, its one verification method `#0`.
-    private func resolveDidJWK(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
+    private static func resolveDidJWK(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
         let parts = verificationMethod.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let did = String(parts[0])
         let key: PublicKey
@@ -146,7 +169,7 @@ public struct StandardKeyResolver: KeyResolver {
         return ResolvedKey(verificationMethod: verificationMethod, key: key, controller: did)
     }
 
-    private func resolveDidKey(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
+    private static func resolveDidKey(_ verificationMethod: String) throws(KeyResolutionError) -> ResolvedKey {
         let parts = verificationMethod.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let did = String(parts[0])
         let key: PublicKey
@@ -159,13 +182,13 @@ public struct StandardKeyResolver: KeyResolver {
         return ResolvedKey(verificationMethod: verificationMethod, key: key, controller: did)
     }
 
-    private func findMethod(_ id: String, in document: JSONValue, documentURL: String) throws(KeyResolutionError) -> ResolvedKey {
+    private static func findMethod(_ id: String, in document: JSONValue, documentURL: String) throws(KeyResolutionError) -> ResolvedKey {
         let documentID = document["id"]?.stringValue ?? documentURL
-        for method in Self.methods(in: document) {
+        for method in methods(in: document) {
             guard let methodID = method["id"]?.stringValue else { continue }
             let absoluteID = methodID.hasPrefix("#") ? documentID + methodID : methodID
             guard absoluteID == id else { continue }
-            let key = try Self.key(of: method, id: id)
+            let key = try key(of: method, id: id)
             let controller = method["controller"]?.stringValue ?? documentID
             return ResolvedKey(verificationMethod: id, key: key, controller: controller)
         }
@@ -193,7 +216,7 @@ public struct StandardKeyResolver: KeyResolver {
 
     /// `did:web:example.com:issuers:1#key-1` → `https://example.com/issuers/1/did.json`;
     /// a bare domain uses `/.well-known/did.json`.
-    static func didWebDocumentURL(_ verificationMethod: String) -> String {
+    public static func didWebDocumentURL(_ verificationMethod: String) -> String {
         let did = LocalResources.withoutFragment(verificationMethod)
         let segments = did.dropFirst("did:web:".count).split(separator: ":").map {
             $0.replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%3a", with: ":")

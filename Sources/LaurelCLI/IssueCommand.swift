@@ -34,6 +34,9 @@ struct IssueCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The proof: \(ProofFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: the workspace's.", valueName: "FORMAT"))
     var proof: ProofFormat?
 
+    @Option(help: ArgumentHelp("With --proof jwt, the JOSE algorithm to sign with when the workspace has several keys: EdDSA, ES256, ES384 or RS256. Default: its first key.", valueName: "ALG"))
+    var alg: String?
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the credential to this new file.", valueName: "FILE"))
     var output: String?
 
@@ -57,13 +60,33 @@ struct IssueCommand: ParsableCommand {
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var outputOptions: OutputOptions
 
+    /// The key type `--alg` names.
+    static func keyAlgorithm(forJOSE alg: String) -> KeyAlgorithm? {
+        KeyAlgorithm.allCases.first { VCJWT.algorithm(for: $0) == alg }
+    }
+
+    func validate() throws {
+        if let alg {
+            guard Self.keyAlgorithm(forJOSE: alg) != nil else {
+                throw ValidationError("--alg must be one of \(KeyAlgorithm.allCases.map { VCJWT.algorithm(for: $0) }.joined(separator: ", ")), not \"\(Terminal.escaped(alg))\"")
+            }
+            if let proof, proof != .jwt {
+                throw ValidationError("--alg chooses the key for a VC-JWT: give it with --proof jwt, not --proof \(proof.rawValue)")
+            }
+        }
+    }
+
     func run() throws {
         let workspace = try workspaceOptions.open()
-        let request = IssueRequest(
+        var request = IssueRequest(
             achievementID: achievement, recipientName: recipientName, recipientEmail: recipientEmail, proof: proof,
             validFrom: try validFrom.map { try parseDateArgument($0, option: "--valid-from") },
             validUntil: try validUntil.map { try parseDateArgument($0, option: "--valid-until") },
             result: result, evidenceURL: evidenceUrl, evidenceNarrative: evidenceNarrative)
+        request.keyAlgorithm = alg.flatMap(Self.keyAlgorithm(forJOSE:))
+        if alg != nil, (proof ?? workspace.config.defaultProof) != .jwt {
+            throw ValidationError("--alg chooses the key for a VC-JWT, and this workspace's proof is \(workspace.config.defaultProof.rawValue): add --proof jwt")
+        }
         let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: demoKeyOptions.allows(workspace))
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })

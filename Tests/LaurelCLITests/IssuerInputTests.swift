@@ -101,4 +101,79 @@ struct IssuerInputTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: temp.path("again.json"))) == Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(try await LaurelBinary.run(["credentials", "export", "urn:uuid:nope", "-w", ws]).status == 2)
     }
+
+    @Test("issue refuses a key file that is not the issuer's key, before anything is signed or recorded",
+          arguments: [[], ["--issuer-id", "https://badges.example.edu/issuer"], ["--issuer-id", "did:web:badges.example.edu"]])
+    func replacedKeyFile(_ issuer: [String]) async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--status-base-url", "https://badges.example.edu/status/"] + issuer).status == 0)
+        #expect(try await LaurelBinary.run(["keys", "generate", "--type", "ed25519", "--out", temp.path("other.pem")]).status == 0)
+        let keyFile = try #require(temp.listing("ws/keys").first { $0.hasSuffix(".pem") })
+        try FileManager.default.removeItem(atPath: ws + "/keys/" + keyFile)
+        try FileManager.default.copyItem(atPath: temp.path("other.pem"), toPath: ws + "/keys/" + keyFile)
+
+        let refused = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                  "--recipient-email", "ana@example.org"])
+        #expect(refused.status == 2, "\(refused.stdout)")
+        #expect(refused.stderr.contains("not the key verifiers find"), "\(refused.stderr)")
+        #expect(temp.listing("ws/credentials").isEmpty)
+        #expect(try await LaurelBinary.run(["credentials", "list", "-w", ws, "--json"]).stdout.contains("[]"))
+    }
+
+    /// The JOSE header of a compact JWT file.
+    static func header(ofJWT path: String) throws -> [String: Any] {
+        let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        var part = String(token.split(separator: ".")[0]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while part.count % 4 != 0 { part += "=" }
+        let data = try #require(Data(base64Encoded: part))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("a VC-JWT carries its public key (jwk); an RSA did:key issuer's header is the jwk alone, and short")
+    func jwtHeaderCarriesKey() async throws {
+        let temp = try TemporaryDirectory()
+        for type in ["rsa", "ed25519"] {
+            let ws = temp.path(type)
+            #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--key-type", type]).status == 0)
+            let file = temp.path("\(type).jwt")
+            let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                     "--recipient-email", "ana@example.org", "--proof", "jwt", "-o", file])
+            #expect(issued.status == 0, "\(issued.stderr)")
+            let header = try Self.header(ofJWT: file)
+            #expect(header["jwk"] != nil, "\(header)")
+            #expect((header["jwk"] as? [String: Any])?["d"] == nil)
+            if type == "rsa" {
+                #expect(header["kid"] == nil, "an RSA did:key kid repeats the whole key")
+                let encoded = try JSONSerialization.data(withJSONObject: header)
+                #expect(encoded.count < 512, "the header is \(encoded.count) bytes")
+            } else {
+                #expect((header["kid"] as? String)?.hasPrefix("did:key:") == true)
+            }
+            let verified = try await LaurelBinary.run(["verify", file])
+            #expect(verified.status == 0, "\(verified.stdout)")
+        }
+    }
+
+    @Test("--alg chooses which of the workspace's keys signs a VC-JWT; a key the workspace lacks is refused")
+    func jwtAlgorithmChoice() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--issuer-id", "https://badges.example.edu/issuer"]).status == 0)
+        #expect(try await LaurelBinary.run(["keys", "generate", "--type", "p256", "-w", ws]).status == 0)
+        let issue = ["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana", "--recipient-email", "ana@example.org"]
+        for (alg, expected) in [("ES256", "ES256"), ("EdDSA", "EdDSA")] {
+            let file = temp.path("\(alg).jwt")
+            let issued = try await LaurelBinary.run(issue + ["--proof", "jwt", "--alg", alg, "-o", file])
+            #expect(issued.status == 0, "\(issued.stderr)")
+            #expect(try Self.header(ofJWT: file)["alg"] as? String == expected)
+            let report = try await LaurelBinary.run(["verify", file, "--json", "--resource", "https://badges.example.edu/issuer=\(ws)/issuer.json"])
+            #expect(report.stdout.contains("signed with a key the issuer controls"), "\(report.stdout)")
+        }
+        let missing = try await LaurelBinary.run(issue + ["--proof", "jwt", "--alg", "RS256"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no rsa key"), "\(missing.stderr)")
+        #expect(try await LaurelBinary.run(issue + ["--proof", "eddsa-rdfc-2022", "--alg", "EdDSA"]).status == 2)
+        #expect(try await LaurelBinary.run(issue + ["--proof", "jwt", "--alg", "HS256"]).status == 2)
+    }
 }

@@ -23,16 +23,20 @@ public enum VCJWT {
     ///   - credential: the credential JSON; its `issuer`, `id`, `validFrom`, `validUntil`
     ///     and `credentialSubject.id` become the registered claims.
     ///   - key: the issuer's private key.
-    ///   - keyID: the verification method URL, written as the header's `kid`.
-    ///   - embedPublicKey: also write the public key as the header's `jwk` (OB 3.0 §8.2 allows
+    ///   - keyID: the verification method URL, written as the header's `kid`; nil for none.
+    ///   - embedPublicKey: write the public key as the header's `jwk` (OB 3.0 §8.2 allows
     ///     both), so verifiers that do not resolve the `kid` can still check the signature.
-    public static func sign(_ credential: JSONObject, key: PrivateKey, keyID: String,
+    /// - Throws: `.invalidJWT` when neither a `kid` nor the `jwk` would name the key.
+    public static func sign(_ credential: JSONObject, key: PrivateKey, keyID: String?,
                             embedPublicKey: Bool = false) throws -> String {
+        guard keyID != nil || embedPublicKey else {
+            throw CredentialKitError(.invalidJWT, "a VC-JWT header must name its key, by kid or jwk")
+        }
         var header: JSONObject = [
             "alg": .string(algorithm(for: key.algorithm)),
-            "kid": .string(keyID),
             "typ": "JWT",
         ]
+        if let keyID { header["kid"] = .string(keyID) }
         if embedPublicKey {
             header["jwk"] = key.publicKey.jwk
         }
