@@ -14,6 +14,8 @@ public struct CredentialVerifier: Sendable {
     public var trustedIssuers: Set<String>?
     /// The time to verify at; nil means now.
     public var fixedValidationTime: Date?
+    /// Status lists this verifier has already checked (shared by its copies).
+    let statusLists = StatusListMemo()
 
     /// - Parameters:
     ///   - fetcher: where documents come from; the default serves nothing (fully offline).
@@ -56,7 +58,7 @@ public struct CredentialVerifier: Sendable {
 
         let now = fixedValidationTime ?? Date()
         let validity = ValidityPolicy(at: now).check(state)
-        let status = await StatusPolicy(fetcher: fetcher, keyResolver: keyResolver, at: now).check(state)
+        let status = await StatusPolicy(fetcher: fetcher, keyResolver: keyResolver, at: now, memo: statusLists).check(state)
         let trust = TrustPolicy(trustedIssuers: trustedIssuers).check(state)
         checks += [validity, status.result, trust]
 

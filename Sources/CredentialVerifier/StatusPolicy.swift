@@ -12,6 +12,8 @@ struct StatusPolicy {
     var fetcher: any ResourceFetcher
     var keyResolver: any KeyResolver
     var at: Date
+    /// Lists already checked by this verifier, so credentials sharing a list cost one check.
+    var memo: StatusListMemo = StatusListMemo()
 
     struct Outcome {
         var result: CheckResult
@@ -139,6 +141,33 @@ struct StatusListProblem: Error {
     var message: String
 }
 
+/// The proof checks of status lists a verifier has made, by URL, issuer and content digest:
+/// verifying many credentials that share a list checks its signature once. (Its dates are
+/// checked every time.)
+actor StatusListMemo {
+    struct Key: Hashable {
+        var url: String
+        var issuerID: String
+        var digest: [UInt8]
+    }
+
+    /// nil for a list whose signature verified, else why it did not.
+    private var problems: [Key: String?] = [:]
+    /// At most this many lists are remembered; a long-running verifier forgets the oldest.
+    private let capacity = 4096
+    private var order: [Key] = []
+
+    /// `.some(nil)` when the list's signature verified, `.some(reason)` when it did not, nil when unknown.
+    func signatureProblem(for key: Key) -> String?? { problems[key] }
+
+    func remember(_ problem: String?, for key: Key) {
+        if problems.updateValue(problem, forKey: key) == nil {
+            order.append(key)
+            if order.count > capacity { problems[order.removeFirst()] = nil }
+        }
+    }
+}
+
 /// Status lists fetched and checked once per verification.
 struct StatusListCache {
     private var lists: [String: Result<VerifiedStatusList, StatusListProblem>] = [:]
@@ -158,6 +187,7 @@ struct StatusListCache {
         } catch {
             return .failure(StatusListProblem(message: "the status list \(url) could not be fetched: \(error)"))
         }
+
         let input: CredentialInput
         do { input = try CredentialInput(bytes: bytes) } catch {
             return .failure(StatusListProblem(message: "the status list \(url) is not a credential: \(error)"))
@@ -176,13 +206,26 @@ struct StatusListCache {
         guard let listIssuer, listIssuer == issuerID else {
             return .failure(StatusListProblem(message: "the status list \(url) was issued by \(listIssuer ?? "nobody named"), not by the credential's issuer \(issuerID ?? "")"))
         }
-        var state = VerificationState(input: input)
-        state.issuerID = listIssuer
-        let proof = await ProofPolicy(resolver: policy.keyResolver).check(&state)
-        guard proof.verdict == nil else {
-            let reason = proof.proof.status == .pass ? proof.key.message : proof.proof.message
-            return .failure(StatusListProblem(message: "the status list \(url) is badly signed: \(reason)"))
+        // The same bytes from the same URL for the same issuer were signed the same way: their
+        // proof is checked once per verifier.
+        let key = StatusListMemo.Key(url: url, issuerID: listIssuer, digest: Digest.sha256.hash(bytes))
+        let signatureProblem: String?
+        if let known = await policy.memo.signatureProblem(for: key) {
+            signatureProblem = known
+        } else {
+            var state = VerificationState(input: input)
+            state.issuerID = listIssuer
+            let proof = await ProofPolicy(resolver: policy.keyResolver).check(&state)
+            signatureProblem = proof.verdict == nil ? nil : (proof.proof.status == .pass ? proof.key.message : proof.proof.message)
+            // An unavailable key may be had next time; only a definite answer is kept.
+            if proof.verdict != .unverifiable {
+                await policy.memo.remember(signatureProblem, for: key)
+            }
         }
+        if let signatureProblem {
+            return .failure(StatusListProblem(message: "the status list \(url) is badly signed: \(signatureProblem)"))
+        }
+        let state = VerificationState(input: input, issuerID: listIssuer)
         let validity = ValidityPolicy(at: policy.at).check(state)
         guard validity.status != .fail else {
             let stale = validity.message.hasPrefix("expired")

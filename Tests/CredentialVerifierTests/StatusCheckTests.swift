@@ -174,3 +174,48 @@ struct StatusCheckTests {
         #expect(unknown.verdict == .statusUnknown)
     }
 }
+
+/// A key resolver that counts what it is asked, to see how often signatures are checked.
+final class CountingKeyResolver: KeyResolver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    let inner = StandardKeyResolver()
+
+    var calls: Int { lock.withLock { count } }
+
+    func resolve(_ verificationMethod: String) async throws -> ResolvedKey {
+        lock.withLock { count += 1 }
+        return try await inner.resolve(verificationMethod)
+    }
+}
+
+@Suite("Status lists shared by many credentials")
+struct SharedStatusListTests {
+    @Test("credentials sharing a list check its signature once per verifier; a changed list is checked again")
+    func listCheckedOnce() async throws {
+        let s = try StatusFixture()
+        let temp = s.fixture.temp
+        let revocation = temp.path("revocation.json")
+        try Data(try s.list(url: StatusFixture.revocationURL, purpose: "revocation")).write(to: revocation)
+        try Data(try s.list(url: StatusFixture.suspensionURL, purpose: "suspension")).write(to: temp.path("suspension.json"))
+        let resolver = CountingKeyResolver()
+        let verifier = CredentialVerifier(
+            fetcher: LocalResources(files: [StatusFixture.revocationURL: revocation.path,
+                                            StatusFixture.suspensionURL: temp.path("suspension.json").path]),
+            keyResolver: resolver, fixedValidationTime: XSDDateTime.date(from: "2030-01-01T00:00:00Z"))
+        let credentials = try (0..<4).map { _ in try s.credential() }
+        let first = try await verifier.verify(bytes: credentials[0])
+        #expect(first.verdict == .verified, "\(first.checks)")
+        let afterFirst = resolver.calls
+        #expect(afterFirst == 3, "one credential proof and two list proofs")
+        for credential in credentials.dropFirst() {
+            #expect(try await verifier.verify(bytes: credential).verdict == .verified)
+        }
+        #expect(resolver.calls == afterFirst + 3, "each further credential costs its own proof only")
+
+        // The list changes (revoked at the index): new bytes are checked, and believed.
+        try Data(try s.list(url: StatusFixture.revocationURL, purpose: "revocation", setIndices: [StatusFixture.index])).write(to: revocation)
+        #expect(try await verifier.verify(bytes: credentials[0]).verdict == .revoked)
+        #expect(resolver.calls == afterFirst + 3 + 2)
+    }
+}
