@@ -1,17 +1,23 @@
 import CredentialKit
 import Foundation
 
-/// Verifies Open Badges 3.0 credentials: format, proof, issuer key, validity window, status
-/// and trust, each a small check, combined into a ``VerificationReport``.
+/// Verifies Open Badges 3.0 credentials: format, proof and issuer key, validity window, status
+/// and trust, each a ``VerificationPolicy``, folded into a ``VerificationReport``.
 ///
-/// Keys and documents come from an injected ``KeyResolver`` (and its ``ResourceFetcher``), so
-/// offline verification is a matter of what the resolver is given. Time is an input.
+/// ```swift
+/// let verifier = CredentialVerifier.online()              // fetches key documents and status lists over HTTPS
+/// let report = try await verifier.verify(bytes: upload)
+/// if report.verified, let badge = report.credential { … }
+/// ```
+///
+/// Keys and documents come from an injected ``KeyResolver`` and ``ResourceFetcher``, so offline
+/// verification is a matter of what they are given (``offline(resources:)``). Time is an input.
 public struct CredentialVerifier: Sendable {
     /// Answers the URLs the checks need: status lists, and key documents for the default resolver.
     public var fetcher: any ResourceFetcher
     public var keyResolver: any KeyResolver
-    /// Issuer ids the user trusts; nil when no trust list was given.
-    public var trustedIssuers: Set<String>?
+    /// The checks, in order.
+    public var policies: [any VerificationPolicy]
     /// The time to verify at; nil means now.
     public var fixedValidationTime: Date?
     /// Status lists this verifier has already checked (shared by its copies).
@@ -19,15 +25,40 @@ public struct CredentialVerifier: Sendable {
 
     /// - Parameters:
     ///   - fetcher: where documents come from; the default serves nothing (fully offline).
-    ///   - keyResolver: nil resolves `did:key` locally and other methods through `fetcher`.
+    ///   - keyResolver: nil resolves `did:key` and `did:jwk` locally and other methods through `fetcher`.
     ///   - trustedIssuers: the trust list, or nil when none was given.
     ///   - fixedValidationTime: the time to verify at; nil means now.
+    ///   - statusFailureMode: whether a status that cannot be checked fails (the default) or warns.
     public init(fetcher: any ResourceFetcher = LocalResources(), keyResolver: (any KeyResolver)? = nil,
-                trustedIssuers: Set<String>? = nil, fixedValidationTime: Date? = nil) {
+                trustedIssuers: Set<String>? = nil, fixedValidationTime: Date? = nil,
+                statusFailureMode: StatusPolicy.FailureMode = .hard) {
         self.fetcher = fetcher
         self.keyResolver = keyResolver ?? StandardKeyResolver(fetcher: fetcher)
-        self.trustedIssuers = trustedIssuers
+        self.policies = Self.standardPolicies(trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
         self.fixedValidationTime = fixedValidationTime
+    }
+
+    /// A verifier that fetches what it needs: did:key and did:jwk resolve locally; https and
+    /// did:web key documents and status lists come over HTTPS (10 s per request, 16 MiB at most,
+    /// each URL fetched once by this verifier), after any `resources` given as local files.
+    public static func online(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil,
+                              statusFailureMode: StatusPolicy.FailureMode = .hard) -> CredentialVerifier {
+        let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: resources),
+                                                                      remote: HTTPResourceFetcher()))
+        return CredentialVerifier(fetcher: fetcher, trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
+    }
+
+    /// A verifier that never uses the network: documents come only from `resources` (URL → file).
+    public static func offline(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil) -> CredentialVerifier {
+        CredentialVerifier(fetcher: LocalResources(files: resources), trustedIssuers: trustedIssuers)
+    }
+
+    /// Laurel's checks in order: format (with the OB 3.0 schema), proof and issuer key,
+    /// validity, status, and trust when a trust list is given.
+    public static func standardPolicies(trustedIssuers: Set<String>? = nil,
+                                        statusFailureMode: StatusPolicy.FailureMode = .hard) -> [any VerificationPolicy] {
+        [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode),
+         TrustPolicy(trustedIssuers: trustedIssuers)]
     }
 
     /// Verifies a credential read from a file.
@@ -38,50 +69,35 @@ public struct CredentialVerifier: Sendable {
         await verify(try CredentialInput(bytes: bytes))
     }
 
-    /// Verifies a credential already read.
+    /// Verifies a credential already read: runs each policy in turn until one ends the
+    /// verification; the headline is the forced verdict first in ``Verdict/precedence``.
     public func verify(_ input: CredentialInput) async -> VerificationReport {
-        var state = VerificationState(input: input)
+        var context = VerificationContext(input: input, time: fixedValidationTime ?? Date(), fetcher: fetcher,
+                                          keyResolver: keyResolver, statusLists: statusLists)
         var checks: [CheckResult] = []
-
-        let format = FormatPolicy().check(&state)
-        checks.append(format)
-        if format.status == .fail {
-            return finish(.malformed, checks, state)
+        for policy in policies {
+            let results = await policy.evaluate(&context)
+            checks += results
+            if results.contains(where: \.endsVerification) { break }
         }
-
-        let proof = await ProofPolicy(resolver: keyResolver).check(&state)
-        checks += [proof.proof, proof.key]
-        if let verdict = proof.verdict {
-            // A signature that does not match hides every other claim.
-            return finish(verdict, checks, state, hideClaims: verdict == .tampered)
-        }
-
-        let now = fixedValidationTime ?? Date()
-        let validity = ValidityPolicy(at: now).check(state)
-        let status = await StatusPolicy(fetcher: fetcher, keyResolver: keyResolver, at: now, memo: statusLists).check(state)
-        let trust = TrustPolicy(trustedIssuers: trustedIssuers).check(state)
-        checks += [validity, status.result, trust]
-
-        if let verdict = ValidityPolicy.verdict(for: validity) {
-            return finish(verdict, checks, state)
-        }
-        if let verdict = status.verdict {
-            return finish(verdict, checks, state)
-        }
-        return finish(trust.status == .warn ? .verifiedUntrusted : .verified, checks, state)
+        let forced = Set(checks.compactMap(\.verdict))
+        let verdict = Verdict.precedence.first(where: forced.contains) ?? .verified
+        return report(verdict, checks, context)
     }
 
-    private func finish(_ verdict: Verdict, _ checks: [CheckResult], _ state: VerificationState,
-                        hideClaims: Bool = false) -> VerificationReport {
+    private func report(_ verdict: Verdict, _ checks: [CheckResult], _ context: VerificationContext) -> VerificationReport {
         var report = VerificationReport(verdict: verdict, checks: checks)
-        report.format = state.input.format.rawValue
-        guard !hideClaims else { return report }
-        report.credentialID = state.input.credential["id"]?.stringValue
-        report.issuerID = state.issuerID
-        report.issuerName = state.model?.issuer.name.text()
-        report.achievementName = state.model?.credentialSubject.achievement.name.text()
-        report.validFrom = (state.input.credential["validFrom"] ?? state.input.credential["issuanceDate"])?.stringValue
-        report.validUntil = (state.input.credential["validUntil"] ?? state.input.credential["expirationDate"])?.stringValue
+        report.format = context.input.format.rawValue
+        // A signature that does not match hides every other claim.
+        guard verdict != .tampered else { return report }
+        let credential = context.input.credential
+        report.credentialID = credential["id"]?.stringValue
+        report.issuerID = context.issuerID
+        report.issuerName = context.credential?.issuer.name.text()
+        report.achievementName = context.credential?.credentialSubject.achievement.name.text()
+        report.validFrom = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue
+        report.validUntil = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue
+        report.credential = context.credential
         return report
     }
 }

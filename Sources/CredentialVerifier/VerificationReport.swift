@@ -9,47 +9,99 @@ public enum CheckStatus: String, Sendable, Codable, Hashable {
     case skipped
 }
 
-/// The checks a verification makes, in order.
-public enum CheckName: String, Sendable, Codable, Hashable, CaseIterable {
-    case format, proof, issuerKey = "issuer-key", validity, status, trust
+/// The name of a check. Laurel's are static members; a policy of an app's own names its own.
+public struct CheckName: RawRepresentable, Sendable, Codable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let format = CheckName("format")
+    public static let proof = CheckName("proof")
+    public static let issuerKey = CheckName("issuer-key")
+    public static let validity = CheckName("validity")
+    public static let status = CheckName("status")
+    public static let trust = CheckName("trust")
 }
 
-/// One check's answer, with a message a non-expert can read.
-public struct CheckResult: Sendable, Codable, Hashable {
+/// One check's answer: its status, a stable machine-readable ``code`` with the ``parameters``
+/// it was found with, the verdict it forces (if any), and a message a non-expert can read.
+public struct CheckResult: Sendable, Hashable {
     public var check: CheckName
     public var status: CheckStatus
+    /// What was found, as a stable code (`signature_valid`, `expired`, `status_list_unavailable` …).
+    public var code: String
+    /// The values the finding was made with (a date, a URL, a reason), by name.
+    public var parameters: [String: String]
+    /// The verdict this result forces; nil when it forces none.
+    public var verdict: Verdict?
+    /// Whether the checks after this one are not made (the credential cannot be read, or its
+    /// signature cannot be relied on).
+    public var endsVerification: Bool
+    /// The finding in words, from ``VerificationMessages`` (English).
     public var message: String
 
-    public init(_ check: CheckName, _ status: CheckStatus, _ message: String) {
+    /// - Parameter message: the text; nil renders `code` and `parameters` with ``VerificationMessages/english``.
+    public init(_ check: CheckName, _ status: CheckStatus, code: String, _ parameters: [String: String] = [:],
+                verdict: Verdict? = nil, endsVerification: Bool = false, message: String? = nil) {
         self.check = check
         self.status = status
-        self.message = message
+        self.code = code
+        self.parameters = parameters
+        self.verdict = verdict
+        self.endsVerification = endsVerification
+        self.message = message ?? VerificationMessages.english(code, parameters)
     }
 }
 
-/// The headline answer a person reads first.
-public enum Verdict: String, Sendable, Codable, Hashable {
-    case verified = "VERIFIED"
-    case verifiedUntrusted = "VERIFIED (issuer not on your trust list)"
-    case revoked = "REVOKED"
-    case suspended = "SUSPENDED"
-    case expired = "EXPIRED"
-    case notYetValid = "NOT YET VALID"
-    case statusUnknown = "STATUS UNKNOWN"
-    /// The signature does not match the content, or was not made by the issuer's key. Hides every other claim.
-    case tampered = "TAMPERED"
+extension CheckResult: Encodable {
+    private enum CodingKeys: String, CodingKey { case check, status, code, parameters, message }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(check, forKey: .check)
+        try container.encode(status, forKey: .status)
+        try container.encode(code, forKey: .code)
+        if !parameters.isEmpty { try container.encode(parameters, forKey: .parameters) }
+        try container.encode(message, forKey: .message)
+    }
+}
+
+/// The headline answer a person reads first. Its raw value is a stable machine code; ``text``
+/// is the English headline.
+public enum Verdict: String, Sendable, Codable, Hashable, CaseIterable {
+    case verified = "verified"
+    case verifiedUntrusted = "verified_untrusted"
+    case revoked = "revoked"
+    case suspended = "suspended"
+    case expired = "expired"
+    case notYetValid = "not_yet_valid"
+    case statusUnknown = "status_unknown"
+    /// A signature was checked and does not match the content, or was not made by the issuer's key. Hides every other claim.
+    case tampered = "tampered"
     /// The issuer's key could not be obtained, so the signature could not be checked.
-    case unverifiable = "UNVERIFIABLE"
-    case malformed = "MALFORMED"
-    case unsupported = "UNSUPPORTED"
+    case unverifiable = "unverifiable"
+    case malformed = "malformed"
+    case unsupported = "unsupported"
 
     /// Whether the verdict means the credential can be relied on.
     public var isVerified: Bool { self == .verified || self == .verifiedUntrusted }
+
+    /// The headline in English: `VERIFIED`, `REVOKED`, `STATUS UNKNOWN` …
+    public var text: String { VerificationMessages.englishVerdict(self) }
+
+    /// Which verdict is the headline when several checks force one: the one earliest here.
+    /// A credential that cannot be read or trusted says so first; then its dates (a credential
+    /// outside its validity window, or with a date that is not one); then its status; then trust.
+    public static let precedence: [Verdict] = [
+        .tampered, .unsupported, .unverifiable, .malformed, .expired, .notYetValid,
+        .revoked, .suspended, .statusUnknown, .verifiedUntrusted, .verified,
+    ]
 }
 
 /// What a verification found: a verdict, every check's result, and (unless the credential
 /// was tampered with) what the credential claims.
-public struct VerificationReport: Sendable, Codable, Hashable {
+public struct VerificationReport: Sendable, Hashable {
     public var verified: Bool
     public var verdict: Verdict
     public var checks: [CheckResult]
@@ -63,6 +115,9 @@ public struct VerificationReport: Sendable, Codable, Hashable {
     public var validUntil: String?
     /// The file or source the credential came from, when known.
     public var source: String?
+    /// The credential's typed content (issuer, achievement, recipient identifiers, dates), read
+    /// from the verified input; nil for a credential that is not an Open Badge or was tampered with.
+    public var credential: OpenBadgeCredential?
 
     public init(verdict: Verdict, checks: [CheckResult]) {
         self.verdict = verdict
@@ -78,5 +133,28 @@ public struct VerificationReport: Sendable, Codable, Hashable {
     /// The report as the `--json` output documents it.
     public func json() throws -> JSONValue {
         try JSONValueEncoder().encode(self)
+    }
+}
+
+extension VerificationReport: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case verified, verdict, verdictCode, checks, format, credentialID, issuerID, issuerName, achievementName,
+             validFrom, validUntil, source
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(verified, forKey: .verified)
+        try container.encode(verdict.text, forKey: .verdict)
+        try container.encode(verdict.rawValue, forKey: .verdictCode)
+        try container.encode(checks, forKey: .checks)
+        try container.encodeIfPresent(format, forKey: .format)
+        try container.encodeIfPresent(credentialID, forKey: .credentialID)
+        try container.encodeIfPresent(issuerID, forKey: .issuerID)
+        try container.encodeIfPresent(issuerName, forKey: .issuerName)
+        try container.encodeIfPresent(achievementName, forKey: .achievementName)
+        try container.encodeIfPresent(validFrom, forKey: .validFrom)
+        try container.encodeIfPresent(validUntil, forKey: .validUntil)
+        try container.encodeIfPresent(source, forKey: .source)
     }
 }

@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         // Offline, as an employer given the files would: the status lists come from the workspace.
         let verifier = CredentialVerifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))
         let report = try await verifier.verify(bytes: issued.contents)
-        Terminal.say("4. Verified it: \(Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red))")
+        Terminal.say("4. Verified it: \(Terminal.paint(report.verdict.text, report.verified ? .green : .red))")
         for check in report.checks {
             Terminal.say("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
         }

@@ -122,7 +122,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func printReport(_ report: VerificationReport) {
-        let verdict = Terminal.paint(report.verdict.rawValue, report.verified ? .green : .red, .bold)
+        let verdict = Terminal.paint(report.verdict.text, report.verified ? .green : .red, .bold)
         Terminal.say("\(report.source ?? "credential"): \(verdict)")
         for check in report.checks {
             let (symbol, color): (String, Terminal.Color) = switch check.status {

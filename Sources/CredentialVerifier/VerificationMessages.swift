@@ -1,0 +1,145 @@
+/// The words for what the checks find: each result's ``CheckResult/code`` and
+/// ``CheckResult/parameters`` made into a sentence a non-expert can read.
+///
+/// The checks never decide anything from these texts; they exist for people. English is the
+/// catalogue here; another language is another table with the same codes.
+public enum VerificationMessages {
+    /// One message: the parameters by name, to a sentence.
+    public typealias Template = @Sendable ([String: String]) -> String
+
+    /// The English sentence for `code`; an unknown code is shown as itself with its parameters.
+    public static func english(_ code: String, _ parameters: [String: String]) -> String {
+        if let template = english[code] { return template(parameters) }
+        let shown = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        return shown.isEmpty ? code : "\(code) (\(shown))"
+    }
+
+    /// The English headline for a verdict.
+    public static func englishVerdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .verified: "VERIFIED"
+        case .verifiedUntrusted: "VERIFIED (issuer not on your trust list)"
+        case .revoked: "REVOKED"
+        case .suspended: "SUSPENDED"
+        case .expired: "EXPIRED"
+        case .notYetValid: "NOT YET VALID"
+        case .statusUnknown: "STATUS UNKNOWN"
+        case .tampered: "TAMPERED"
+        case .unverifiable: "UNVERIFIABLE"
+        case .malformed: "MALFORMED"
+        case .unsupported: "UNSUPPORTED"
+        }
+    }
+
+    /// The English templates by code.
+    public static let english: [String: Template] = [
+        // format
+        "context_not_vc": { "@context must begin with \($0["expected"] ?? "") (VC Data Model 2.0) or the 1.1 context" },
+        "not_verifiable_credential": { _ in "type does not include VerifiableCredential" },
+        "issuer_missing": { _ in "the credential has no issuer id" },
+        "not_open_badge": { _ in "a Verifiable Credential, but not an Open Badge" },
+        "open_badges_context_missing": { _ in "an OpenBadgeCredential must name an Open Badges 3.0 context" },
+        "open_badge_malformed": { "not a well-formed Open Badges 3.0 credential: \($0["reason"] ?? "")" },
+        "schema_departure": { "Open Badges 3.0 credential (\($0["form"] ?? "")) that departs from the OB 3.0 schema: \($0["violations"] ?? "")" },
+        "open_badge": { "Open Badges 3.0 credential (\($0["form"] ?? ""))" },
+
+        // proof
+        "proof_unsupported": { "unsupported proof: \($0["reason"] ?? "")" },
+        "proof_malformed": { "malformed proof: \($0["reason"] ?? "")" },
+        "jwt_unreadable": { _ in "the JWT could not be read" },
+        "jwt_key_private": { _ in "the JWT header's jwk holds a private key (d): whoever made it gave the signing key away" },
+        "jwt_key_unusable": { "the JWT header's jwk is not a usable public key: \($0["reason"] ?? "")" },
+        "jwt_kid_unusable": { "the JWT header's kid \"\($0["kid"] ?? "")\" is neither a DID nor an https URL, and the header carries no jwk" },
+        "jwt_key_missing": { _ in "the JWT header names no key: it has neither kid nor jwk" },
+        "key_unavailable": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "key_not_listed": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "key_method_unsupported": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "key_invalid": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "context_not_pinned": { "the signature could not be checked: \($0["reason"] ?? ""), so Laurel cannot tell what was signed" },
+        "signature_unsupported": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "signature_uncheckable": { "the signature could not be checked: \($0["reason"] ?? "")" },
+        "linked_data_unreadable": {
+            "the credential's linked data cannot be read as its contexts define it: \($0["reason"] ?? "") (contexts: \($0["contexts"] ?? ""))"
+        },
+        "signature_mismatch": { parameters in
+            var text = "the signature does not match the credential's content: it was changed after signing"
+            if let contexts = parameters["contexts"] { text += " (or its @context was: it names \(contexts))" }
+            if let note = parameters["note"] { text += "; \(note)" }
+            return text
+        },
+        "proof_purpose_wrong": { "the proof's purpose is \($0["purpose"] ?? ""), not assertionMethod: it does not assert the credential" },
+        "jwt_claims_invalid": { $0["reason"] ?? "the JWT's claims contradict the credential" },
+        "signature_valid": { "\($0["proof"] ?? "proof") signature is valid" },
+
+        // issuer key
+        "issuer_key": { "signed with a key the issuer controls (\($0["method"] ?? ""))" },
+        "key_not_issuers": { "the signing key is controlled by \($0["controller"] ?? ""), not by the issuer \($0["issuer"] ?? "")" },
+        "embedded_key_issuers": { "signed with a key the issuer controls (\($0["method"] ?? ""), given in the JWT header)" },
+        "embedded_key_unknown": { "the JWT carries its own key (jwk), and whether it is the issuer's could not be checked: \($0["reason"] ?? "")" },
+        "embedded_key_not_issuers": {
+            "the key in the JWT header (jwk) is not one of the issuer \($0["issuer"] ?? "")'s keys: anyone can sign a JWT with a key of their own"
+        },
+        "issuer_key_not_checked": { _ in "not checked: the proof did not verify" },
+
+        // validity
+        "date_invalid": { "\($0["field"] ?? "a date") \"\($0["value"] ?? "")\" is not a date and time" },
+        "not_yet_valid": { "not yet valid: valid from \($0["from"] ?? "")" },
+        "expired": { "expired on \($0["until"] ?? "")" },
+        "valid_window": { "valid from \($0["from"] ?? "") until \($0["until"] ?? "")" },
+        "valid_since": { "valid since \($0["from"] ?? ""), no expiry" },
+        "valid_from_missing": { _ in "the credential states no validFrom date" },
+
+        // status
+        "status_none": { _ in "the credential has no credentialStatus, so it cannot be revoked" },
+        "status_active": { $0["details"] ?? "" },
+        "status_not_applicable": { $0["details"] ?? "" },
+        "status_type_unsupported": { "status of type \($0["type"] ?? "") cannot be checked by Laurel" },
+        "status_type_missing": { _ in "a credentialStatus entry has no type" },
+        "status_entry_malformed": { "the credentialStatus entry is malformed: \($0["reason"] ?? "")" },
+        "status_purpose_ignored": { "status purpose \($0["purpose"] ?? "") does not affect validity" },
+        "status_list_unusable": { "\($0["purpose"] ?? "") status unknown: \($0["problem"] ?? "")" },
+        "status_list_wrong_purpose": {
+            "\($0["purpose"] ?? "") status unknown: the list \($0["url"] ?? "") is for \($0["purposes"] ?? ""), not \($0["purpose"] ?? "")"
+        },
+        "status_list_too_short": {
+            "\($0["purpose"] ?? "") status unknown: the list has \($0["entries"] ?? "") entries, fewer than the \($0["minimum"] ?? "") the specification requires"
+        },
+        "status_index_outside": {
+            "\($0["purpose"] ?? "") status unknown: index \($0["index"] ?? "") is outside the list (\($0["entries"] ?? "") entries)"
+        },
+        "not_revoked": { "not revoked (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
+        "revoked": { "revoked by the issuer (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
+        "not_suspended": { _ in "not suspended" },
+        "suspended": { "suspended by the issuer (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
+        "revocation_list_unnamed": { _ in "the 1EdTechRevocationList entry has no id (the list's URL)" },
+        "revocation_list_unavailable": { "revocation status unknown: \($0["reason"] ?? "")" },
+        "revocation_list_not_json": { "revocation status unknown: the revocation list \($0["url"] ?? "") is not valid JSON" },
+        "revocation_list_other_issuer": {
+            "revocation status unknown: the revocation list \($0["url"] ?? "") was published by \($0["issuer"] ?? ""), not by the credential's issuer"
+        },
+        "revocation_list_invalid": { "revocation status unknown: \($0["url"] ?? "") is not a revocation list (no revokedCredentials)" },
+        "revoked_by_list": { parameters in "revoked by the issuer" + (parameters["reason"].map { ": \($0)" } ?? "") },
+        "not_on_revocation_list": { "not on the issuer's revocation list \($0["url"] ?? "") (an unsigned legacy list, trusted for its address)" },
+
+        // why a status list is not believed
+        "status_list_not_provided": { $0["detail"] ?? "" },
+        "status_list_unreachable": { "the status list is \($0["kind"] ?? "unreachable"): \($0["detail"] ?? "")" },
+        "status_list_unfetchable": { "the status list \($0["url"] ?? "") could not be fetched: \($0["reason"] ?? "")" },
+        "status_list_not_credential": { "the status list \($0["url"] ?? "") is not a credential: \($0["reason"] ?? "")" },
+        "status_list_wrong_type": { "\($0["url"] ?? "") is not a BitstringStatusListCredential" },
+        "status_list_other_list": { "the document at \($0["url"] ?? "") is the status list \($0["list"] ?? ""), not \($0["url"] ?? "")" },
+        "status_list_other_issuer": {
+            "the status list \($0["url"] ?? "") was issued by \($0["listIssuer"] ?? ""), not by the credential's issuer \($0["issuer"] ?? "")"
+        },
+        "status_list_badly_signed": { "the status list \($0["url"] ?? "") is badly signed: \($0["reason"] ?? "")" },
+        "status_list_stale": { "the status list \($0["url"] ?? "") is stale: \($0["reason"] ?? "")" },
+        "status_list_not_valid": { "the status list \($0["url"] ?? "") is not valid: \($0["reason"] ?? "")" },
+        "status_list_unreadable": { "the status list \($0["url"] ?? "") cannot be read: \($0["reason"] ?? "")" },
+
+        // trust
+        "trust_not_checked": { _ in "no trust list given" },
+        "trust_issuer_missing": { _ in "the credential names no issuer" },
+        "trusted": { "\($0["issuer"] ?? "") is on your trust list" },
+        "not_trusted": { "\($0["issuer"] ?? "") is not on your trust list" },
+    ]
+}
