@@ -218,7 +218,7 @@ public struct CredentialIssuer: Sendable {
         }
         guard resolved.key == key.publicKey else {
             throw IssuerError(.keyNotIssuers,
-                "the key in \(entry.file) is not the key verifiers find for \(entry.verificationMethod) (laurel.json records \(entry.publicKeyMultibase)); the key file may have been replaced. Nothing was signed: put the original key back, or make a new workspace for the new key")
+                "the key in \(entry.file) is not the key verifiers find for \(entry.verificationMethod); the key file, laurel.json or issuer.json may have been changed. Nothing was signed")
         }
         guard resolved.controller == issuer else {
             throw IssuerError(.keyNotIssuers,

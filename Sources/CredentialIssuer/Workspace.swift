@@ -319,17 +319,28 @@ public struct Workspace: Sendable {
     }
 
     /// The controller documents this workspace publishes, by the URL a verifier fetches them
-    /// from: `issuer.json` at an https issuer id, or as the `did.json` of a did:web issuer.
-    /// (A did:key issuer needs none.)
+    /// from: its `issuer.json` file (as it would be uploaded) at an https issuer id, or as the
+    /// `did.json` of a did:web issuer. (A did:key issuer needs none.)
+    ///
+    /// - Throws: ``IssuerError`` when `issuer.json` is missing or is not JSON.
     public func keyDocuments() throws -> [String: JSONValue] {
         let id = config.issuer.id
+        let url: String
         if id.hasPrefix("https://") || id.hasPrefix("http://") {
-            return [id: try issuerDocument()]
+            url = id
+        } else if id.hasPrefix("did:web:") {
+            url = StandardKeyResolver.didWebDocumentURL(id)
+        } else {
+            return [:]
         }
-        if id.hasPrefix("did:web:") {
-            return [StandardKeyResolver.didWebDocumentURL(id): try issuerDocument()]
+        let file = directory.appendingPathComponent("issuer.json")
+        do {
+            return [url: try JSONParser.parse(try Self.readFile(file, limit: 4 << 20))]
+        } catch let error as IssuerError {
+            throw IssuerError(.invalidWorkspace, "\(error.reason); it is the issuer document verifiers fetch from \(url)")
+        } catch {
+            throw IssuerError(.invalidWorkspace, "\(file.path) is not valid JSON (\(error)); it is the issuer document verifiers fetch from \(url)")
         }
-        return [:]
     }
 
     /// Loads the private key for `entry`.
@@ -501,9 +512,14 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// The verification method URL for a key: the did:key's own method, or `<issuer id>#<multikey>`.
+    /// The verification method URL for a key: the did:key's own method, or `<issuer id>#<multikey>`
+    /// — for an RSA key, whose Multikey runs to hundreds of characters (too long for a JWT
+    /// header's kid), `<issuer id>#<RFC 7638 JWK thumbprint>`.
     static func verificationMethod(issuerID: String, key: PublicKey) -> String {
         if issuerID == key.didKey { return key.didKeyVerificationMethod }
+        if key.algorithm == .rsa, let canonical = try? key.jwk.canonicalBytes() {
+            return issuerID + "#" + Base64URL.encode(Digest.sha256.hash(canonical))
+        }
         return issuerID + "#" + key.multikey
     }
 }

@@ -70,6 +70,8 @@ public enum VerificationMessages {
         "proof_purpose_wrong": { "the proof's purpose is \($0["purpose"] ?? ""), not assertionMethod: it does not assert the credential" },
         "jwt_claims_invalid": { $0["reason"] ?? "the JWT's claims contradict the credential" },
         "signature_valid": { "\($0["proof"] ?? "proof") signature is valid" },
+        "signature_valid_embedded_key": { "\($0["proof"] ?? "proof") signature is valid for the key the JWT carries (whose key it is, the issuer-key check says)" },
+        "jwt_key_unsupported": { "the JWT header's jwk is a key Laurel does not verify: \($0["reason"] ?? "")" },
 
         // issuer key
         "issuer_key": { "signed with a key the issuer controls (\($0["method"] ?? ""))" },
@@ -79,7 +81,11 @@ public enum VerificationMessages {
         "embedded_key_not_issuers": {
             "the key in the JWT header (jwk) is not one of the issuer \($0["issuer"] ?? "")'s keys: anyone can sign a JWT with a key of their own"
         },
-        "issuer_key_not_checked": { _ in "not checked: the proof did not verify" },
+        "issuer_key_not_checked": { _ in "not checked: the proof was not verified" },
+        "issuer_keys_unavailable": { "the key \($0["method"] ?? "") could not be checked against the issuer's own keys: \($0["reason"] ?? "")" },
+        "key_not_listed_by_issuer": {
+            "the key \($0["method"] ?? "") is not one the issuer \($0["issuer"] ?? "") lists as its own: a document that names the issuer as its key's controller does not make the key the issuer's"
+        },
 
         // validity
         "date_invalid": { "\($0["field"] ?? "a date") \"\($0["value"] ?? "")\" is not a date and time" },
@@ -123,7 +129,7 @@ public enum VerificationMessages {
 
         // why a status list is not believed
         "status_list_not_provided": { $0["detail"] ?? "" },
-        "status_list_unreachable": { "the status list is \($0["kind"] ?? "unreachable"): \($0["detail"] ?? "")" },
+        "status_list_unreachable": { "the status list could not be fetched: \($0["detail"] ?? "")" },
         "status_list_unfetchable": { "the status list \($0["url"] ?? "") could not be fetched: \($0["reason"] ?? "")" },
         "status_list_not_credential": { "the status list \($0["url"] ?? "") is not a credential: \($0["reason"] ?? "")" },
         "status_list_wrong_type": { "\($0["url"] ?? "") is not a BitstringStatusListCredential" },

@@ -69,7 +69,7 @@ struct Laurel: AsyncParsableCommand {
 
     /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
     static func exitCode(for code: IssuerError.Code) -> Int32 {
-        [.credentialRevoked, .registryMissing, .registryRolledBack, .wouldUnrevoke, .newerRegistry, .issuedNotWritten].contains(code) ? 1 : 2
+        [.credentialRevoked, .registryMissing, .registryRolledBack, .wouldUnrevoke, .newerRegistry, .issuedNotWritten, .keyNotIssuers].contains(code) ? 1 : 2
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
@@ -83,6 +83,7 @@ struct Laurel: AsyncParsableCommand {
         case .newerRegistry: "restore it anyway with --replace-newer only if the registry in place is wrong (it is kept aside)"
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"
+        case .keyNotIssuers: "put the original key file back (from your backup), or publish an issuer.json that lists the new key"
         case .demoKeyRefused: "generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration"
         default: nil
         }

@@ -61,11 +61,17 @@ struct VerifyCommand: AsyncParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw ValidationError("--resource \"\(resource)\" must be URL=PATH")
             }
-            let (url, path) = (parts[0], parts[1])
+            var (url, path) = (parts[0], parts[1])
+            if url.hasPrefix("did:web:") {
+                // A did:web is answered by its DID document, fetched from this URL.
+                url = StandardKeyResolver.didWebDocumentURL(url)
+            } else if url.hasPrefix("did:") {
+                throw ValidationError("--resource \"\(Terminal.escaped(resource))\": only a did:web has a document to give; \(Terminal.escaped(String(url.prefix(12))))… is resolved from the DID itself")
+            }
             let scheme = URLComponents(string: url)?.scheme?.lowercased()
             guard url.hasPrefix("did:") || ((scheme == "https" || scheme == "http") && URLComponents(string: url)?.host?.isEmpty == false),
                   !url.contains(where: \.isWhitespace) else {
-                throw ValidationError("--resource \"\(resource)\": \"\(url)\" is not an https URL or a DID")
+                throw ValidationError("--resource \"\(Terminal.escaped(resource))\": \"\(Terminal.escaped(url))\" is not an https URL or a DID")
             }
             guard files[url] == nil else {
                 throw ValidationError("--resource names \(url) twice; give each URL once")
@@ -136,7 +142,14 @@ struct VerifyCommand: AsyncParsableCommand {
             Terminal.say("  \(Terminal.paint(symbol, color)) \(name) \(check.message)")
         }
         if let achievement = report.achievementName, let issuer = report.issuerName ?? report.issuerID {
-            Terminal.say("  \(achievement) — issued by \(issuer)")
+            // The claims are the issuer's only when its key's signature was checked; otherwise
+            // they are whatever the file says, and the line says so.
+            let signed = report.result(of: .proof)?.status == .pass && report.result(of: .issuerKey)?.status == .pass
+            if signed {
+                Terminal.say("  \(achievement) — issued by \(issuer)")
+            } else {
+                Terminal.say("  \(Terminal.paint("unverified claims:", .yellow)) \(achievement) — issued by \(issuer)")
+            }
         }
         if requireTrust, report.result(of: .trust)?.status == .warn {
             Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")

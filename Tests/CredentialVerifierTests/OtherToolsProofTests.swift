@@ -181,4 +181,65 @@ struct OtherToolsProofTests {
         let changed = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(changed.verdict == .tampered)
     }
+
+    /// A credential in `victim`'s name, signed by `key` as the verification method `method`.
+    static func forged(_ victim: Fixture, method: String, key: PrivateKey) throws -> [UInt8] {
+        var document = try #require(try JSONParser.parse(try victim.issue(.eddsaJcs2022).contents).objectValue)
+        document["proof"] = nil
+        document["name"] = "Doctorate in Physics"
+        let signed = try DataIntegrity.sign(document, options: .init(cryptosuite: .eddsaJcs2022, verificationMethod: method), key: key)
+        return JSONValue.object(signed).serializedBytes()
+    }
+
+    @Test("a key document that names the issuer as its key's controller does not make the key the issuer's: TAMPERED",
+          arguments: [nil, "https://badges.example.edu/issuer"])
+    func foreignDocumentClaimsIssuer(_ issuerID: String?) async throws {
+        let victim = try Fixture(.ed25519, issuerID: issuerID)
+        let attacker = try PrivateKey.generate(.ed25519)
+        let method = "https://evil.example/keys.json#k"
+        let evil: JSONValue = [
+            "id": "https://evil.example/keys.json",
+            "verificationMethod": [["id": .string(method), "type": "Multikey",
+                                    "controller": .string(victim.workspace.config.issuer.id),
+                                    "publicKeyMultibase": .string(attacker.publicKey.multikey)]],
+        ]
+        let evilFile = victim.temp.path("evil.json")
+        try Data(evil.serializedBytes()).write(to: evilFile)
+        var files = try victim.workspace.publishedDocuments()
+        files["https://evil.example/keys.json"] = evilFile.path
+        let report = try await CredentialVerifier(fetcher: LocalResources(files: files))
+            .verify(bytes: try Self.forged(victim, method: method, key: attacker))
+        #expect(report.verdict == .tampered, "\(report.checks)")
+        #expect(report.result(of: .issuerKey)?.code == "key_not_listed_by_issuer")
+        #expect(report.achievementName == nil)
+    }
+
+    @Test("a verification method the issuer's own document does not list is not the issuer's key: TAMPERED, not UNVERIFIABLE")
+    func methodNotInIssuerDocument() async throws {
+        let victim = try Fixture(.ed25519, issuerID: "https://badges.example.edu/issuer")
+        let attacker = try PrivateKey.generate(.ed25519)
+        let resources = try victim.resources()
+        let forged = try Self.forged(victim, method: "https://badges.example.edu/issuer#nope", key: attacker)
+        let report = try await CredentialVerifier(fetcher: resources).verify(bytes: forged)
+        #expect(report.verdict == .tampered, "\(report.checks)")
+        #expect(report.result(of: .issuerKey)?.status == .fail)
+
+        // Without the issuer's document nothing can be said about the key: UNVERIFIABLE.
+        let offline = try await CredentialVerifier().verify(bytes: forged)
+        #expect(offline.verdict == .unverifiable)
+    }
+
+    @Test("a JWT key of a curve Laurel does not verify, and a crit header, are UNSUPPORTED")
+    func unsupportedKeysAndExtensions() async throws {
+        let fixture = try Fixture()
+        let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
+        let p521: JSONValue = ["kty": "EC", "crv": "P-521", "x": "AQ", "y": "AQ"]
+        let curve = try await CredentialVerifier().verify(bytes: try Self.jws(header: ["alg": "ES512", "jwk": p521],
+                                                                              payload: try Self.payload(fixture), key: key))
+        #expect(curve.verdict == .unsupported, "\(curve.checks)")
+        let crit = try await CredentialVerifier().verify(bytes: try Self.jws(
+            header: ["alg": "EdDSA", "kid": .string(fixture.workspace.config.keys[0].verificationMethod), "crit": ["b64"], "b64": false],
+            payload: try Self.payload(fixture), key: key))
+        #expect(crit.verdict == .unsupported, "\(crit.checks)")
+    }
 }

@@ -187,6 +187,10 @@ final class CountingKeyResolver: KeyResolver, @unchecked Sendable {
         lock.withLock { count += 1 }
         return try await inner.resolve(verificationMethod)
     }
+
+    func keys(controlledBy controller: String) async throws -> [ResolvedKey] {
+        try await inner.keys(controlledBy: controller)
+    }
 }
 
 @Suite("Status lists shared by many credentials")

@@ -115,7 +115,7 @@ struct IssuerInputTests {
 
         let refused = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
                                                   "--recipient-email", "ana@example.org"])
-        #expect(refused.status == 2, "\(refused.stdout)")
+        #expect(refused.status == 1, "\(refused.stdout)")
         #expect(refused.stderr.contains("not the key verifiers find"), "\(refused.stderr)")
         #expect(temp.listing("ws/credentials").isEmpty)
         #expect(try await LaurelBinary.run(["credentials", "list", "-w", ws, "--json"]).stdout.contains("[]"))
@@ -175,5 +175,31 @@ struct IssuerInputTests {
         #expect(missing.stderr.contains("no rsa key"), "\(missing.stderr)")
         #expect(try await LaurelBinary.run(issue + ["--proof", "eddsa-rdfc-2022", "--alg", "EdDSA"]).status == 2)
         #expect(try await LaurelBinary.run(issue + ["--proof", "jwt", "--alg", "HS256"]).status == 2)
+    }
+
+    @Test("issue refuses a key that laurel.json names but the published issuer.json does not list")
+    func keyMissingFromIssuerDocument() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--issuer-id", "https://badges.example.edu/issuer"]).status == 0)
+        #expect(try await LaurelBinary.run(["keys", "generate", "--type", "ed25519", "--out", temp.path("other.pem")]).status == 0)
+        let shown = try await LaurelBinary.run(["keys", "show", temp.path("other.pem"), "--format", "multikey"])
+        let multikey = shown.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let keyFile = try #require(temp.listing("ws/keys").first { $0.hasSuffix(".pem") })
+        try FileManager.default.removeItem(atPath: ws + "/keys/" + keyFile)
+        try FileManager.default.copyItem(atPath: temp.path("other.pem"), toPath: ws + "/keys/" + keyFile)
+        // laurel.json edited to the new key; issuer.json, what verifiers fetch, left as it was.
+        var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ws + "/laurel.json"))) as? [String: Any])
+        var keys = try #require(config["keys"] as? [[String: Any]])
+        keys[0]["publicKeyMultibase"] = multikey
+        keys[0]["verificationMethod"] = "https://badges.example.edu/issuer#" + multikey
+        config["keys"] = keys
+        try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: ws + "/laurel.json"))
+
+        let refused = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                  "--recipient-email", "ana@example.org"])
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("verifiers could not find the key"), "\(refused.stderr)")
+        #expect(temp.listing("ws/credentials").isEmpty)
     }
 }

@@ -70,4 +70,28 @@ struct VerifyCommandTests {
         #expect(result.status == 2, "\(result.stdout)")
         #expect(!result.stderr.isEmpty)
     }
+
+    @Test("a did:web issuer's document is given as --resource did:web:…; other DIDs need none and are refused; claims not signed by the issuer are labelled")
+    func didWebResourceAndUnverifiedClaims() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--issuer-id", "did:web:badges.example.edu"]).status == 0)
+        let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                 "--recipient-email", "ana@example.org", "-o", temp.path("c.json")])
+        try #require(issued.status == 0, "\(issued.stderr)")
+
+        let unverifiable = try await LaurelBinary.run(["verify", temp.path("c.json"), "--offline"])
+        #expect(unverifiable.stdout.contains("UNVERIFIABLE"), "\(unverifiable.stdout)")
+        #expect(unverifiable.stdout.contains("unverified claims:"), "\(unverifiable.stdout)")
+
+        let report = try await LaurelBinary.run(["verify", temp.path("c.json"), "--offline", "--json",
+                                                 "--resource", "did:web:badges.example.edu=\(ws)/issuer.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let checks = try #require(object["checks"] as? [[String: Any]])
+        #expect(checks.first { $0["check"] as? String == "issuer-key" }?["status"] as? String == "pass", "\(report.stdout)")
+        #expect(object["verdictCode"] != nil && checks.allSatisfy { $0["code"] is String })
+
+        let refused = try await LaurelBinary.run(["verify", temp.path("c.json"), "--resource", "did:key:z6Mkabc=\(ws)/issuer.json"])
+        #expect(refused.status == 2)
+    }
 }

@@ -4,7 +4,8 @@ extension PublicKey {
     ///
     /// Private members such as "d" are ignored, never required.
     ///
-    /// - Throws: `.invalidKey` for another `kty` or `crv`, a missing or malformed member, or a point off the curve.
+    /// - Throws: `.unsupportedKeyType` for another EC or OKP curve (P-521, Ed448 …); `.invalidKey`
+    ///   for another `kty`, a missing or malformed member, or a point off the curve.
     public init(jwk: JSONValue) throws {
         guard case .object(let members) = jwk else {
             throw CredentialKitError(.invalidKey, "a JWK is a JSON object")
@@ -37,6 +38,8 @@ extension PublicKey {
             try self.init(ecPoint: [0x04] + x + y, algorithm: algorithm)
         case ("RSA", _):
             try self.init(backing: EVPKey.rsa(modulus: try member("n"), exponent: try member("e")))
+        case ("EC", _?), ("OKP", _?):
+            throw CredentialKitError(.unsupportedKeyType, "the JWK is a \(keyType ?? "") key on \(curve ?? ""), which Laurel does not verify (it verifies OKP/Ed25519, EC/P-256, EC/P-384 and RSA)")
         default:
             throw CredentialKitError(.invalidKey, "the JWK has kty \(keyType.map { "\"\($0)\"" } ?? "missing") and crv \(curve.map { "\"\($0)\"" } ?? "missing"); supported are OKP/Ed25519, EC/P-256, EC/P-384 and RSA")
         }

@@ -144,10 +144,10 @@ public enum VCJWT {
     /// Checks a token's algorithm against `key` and its signature.
     ///
     /// - Returns: true when the signature is valid.
-    /// - Throws: ``CredentialKitError/Code/invalidJWT`` for `alg: none`, an HMAC algorithm, a
-    ///   `crit` header, or an algorithm that does not match the key;
+    /// - Throws: ``CredentialKitError/Code/invalidJWT`` for `alg: none`, an HMAC algorithm, or
+    ///   an algorithm that does not match the key;
     ///   ``CredentialKitError/Code/unsupportedProof`` for an asymmetric algorithm Laurel does
-    ///   not verify (RS384, PS256, ES512 …); ``CredentialKitError/Code/invalidSignatureEncoding``
+    ///   not verify (RS384, PS256, ES512 …) or a `crit` header; ``CredentialKitError/Code/invalidSignatureEncoding``
     ///   for a signature of the wrong length for the key.
     public static func verifySignature(of token: UnverifiedToken, key: PublicKey) throws -> Bool {
         guard let alg = token.algorithm else {
@@ -167,7 +167,7 @@ public enum VCJWT {
             throw CredentialKitError(.invalidJWT, "the JWT says alg \(alg) but the issuer's key is \(key.algorithm.rawValue), which signs \(expected)")
         }
         if token.header["crit"] != nil {
-            throw CredentialKitError(.invalidJWT, "the JWT header has critical extensions (crit) Laurel does not understand")
+            throw CredentialKitError(.unsupportedProof, "the JWT header has critical extensions (crit) Laurel does not understand")
         }
         guard token.signature.count == key.signatureByteCount else {
             throw CredentialKitError(.invalidSignatureEncoding,

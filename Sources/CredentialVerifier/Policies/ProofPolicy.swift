@@ -26,6 +26,7 @@ public struct ProofPolicy: VerificationPolicy {
     struct KeyProblem: Error {
         var code: String
         var parameters: [String: String] = [:]
+        var verdict: Verdict = .malformed
     }
 
     func check(_ context: inout VerificationContext) async -> (proof: CheckResult, key: CheckResult) {
@@ -47,7 +48,7 @@ public struct ProofPolicy: VerificationPolicy {
             guard let token = input.token else { return failed("jwt_unreadable", [:], .malformed) }
             switch Self.keySource(of: token, issuer: context.issuerID) {
             case .success(let found): source = found
-            case .failure(let problem): return failed(problem.code, problem.parameters, .malformed)
+            case .failure(let problem): return failed(problem.code, problem.parameters, problem.verdict)
             }
             purpose = nil
         }
@@ -93,7 +94,7 @@ public struct ProofPolicy: VerificationPolicy {
         }
         let proofName = input.format == .jwt ? "VC-JWT \(input.token?.algorithm ?? "")" :
             (input.credential["proof"]?["cryptosuite"]?.stringValue ?? input.credential["proof"]?["type"]?.stringValue ?? "proof")
-        let proof = CheckResult(.proof, .pass, code: "signature_valid", ["proof": proofName])
+        let proof = CheckResult(.proof, .pass, code: resolved == nil ? "signature_valid_embedded_key" : "signature_valid", ["proof": proofName])
         context.signingKey = SigningKey(key: key, resolved: resolved)
 
         guard let issuer = context.issuerID else {
@@ -107,7 +108,31 @@ public struct ProofPolicy: VerificationPolicy {
             return (proof, CheckResult(.issuerKey, .fail, code: "key_not_issuers",
                                        ["controller": resolved.controller, "issuer": issuer], verdict: .tampered, endsVerification: true))
         }
-        return (proof, CheckResult(.issuerKey, .pass, code: "issuer_key", ["method": resolved.verificationMethod]))
+        // A document may name anyone as its key's controller: the key is the issuer's only when
+        // the issuer's own DID or document lists it.
+        return (proof, await bindResolvedKey(resolved, to: issuer, resolver: context.keyResolver))
+    }
+
+    /// Whether the issuer's own DID or document lists the key a verification method resolved to.
+    /// A method of the issuer's own DID or document was resolved from it, so it does; a method
+    /// elsewhere must appear in the issuer's list of keys.
+    private func bindResolvedKey(_ resolved: ResolvedKey, to issuer: String, resolver: any KeyResolver) async -> CheckResult {
+        if LocalResources.withoutFragment(resolved.verificationMethod) == LocalResources.withoutFragment(issuer) {
+            return CheckResult(.issuerKey, .pass, code: "issuer_key", ["method": resolved.verificationMethod])
+        }
+        let keys: [ResolvedKey]
+        do {
+            keys = try await resolver.keys(controlledBy: issuer)
+        } catch {
+            let reason = (error as? KeyResolutionError)?.description ?? "\(error)"
+            return CheckResult(.issuerKey, .unknown, code: "issuer_keys_unavailable", ["method": resolved.verificationMethod, "reason": reason],
+                               verdict: .unverifiable, endsVerification: true)
+        }
+        guard keys.contains(where: { $0.key == resolved.key && $0.controller == issuer }) else {
+            return CheckResult(.issuerKey, .fail, code: "key_not_listed_by_issuer", ["method": resolved.verificationMethod, "issuer": issuer],
+                               verdict: .tampered, endsVerification: true)
+        }
+        return CheckResult(.issuerKey, .pass, code: "issuer_key", ["method": resolved.verificationMethod])
     }
 
     /// Where a JWT's key comes from: its `kid` when that names a DID or https verification method
@@ -125,7 +150,9 @@ public struct ProofPolicy: VerificationPolicy {
             if jwk["d"] != nil {
                 return .failure(KeyProblem(code: "jwt_key_private"))
             }
-            do { return .success(.embedded(try PublicKey(jwk: jwk))) } catch {
+            do { return .success(.embedded(try PublicKey(jwk: jwk))) } catch let error as CredentialKitError where error.code == .unsupportedKeyType {
+                return .failure(KeyProblem(code: "jwt_key_unsupported", parameters: ["reason": error.reason], verdict: .unsupported))
+            } catch {
                 return .failure(KeyProblem(code: "jwt_key_unusable", parameters: ["reason": "\(error)"]))
             }
         }
@@ -161,7 +188,7 @@ public struct ProofPolicy: VerificationPolicy {
             reason = error.description
             (code, verdict) = switch error {
             case .unavailable: ("key_unavailable", .unverifiable)
-            case .notListed: ("key_not_listed", .unverifiable)
+            case .notListed: ("key_not_listed", .tampered)
             case .unsupported: ("key_method_unsupported", .unsupported)
             case .invalid: ("key_invalid", .malformed)
             }
@@ -170,8 +197,10 @@ public struct ProofPolicy: VerificationPolicy {
             reason = "\(error)"
             (code, verdict) = ("key_unavailable", .unverifiable)
         }
+        // A key its document does not list is not the issuer's: the key check fails (TAMPERED)
+        // though no signature was checked. Otherwise the key is unknown.
         return (CheckResult(.proof, .unknown, code: code, ["reason": reason], verdict: verdict, endsVerification: true),
-                CheckResult(.issuerKey, verdict == .malformed ? .fail : .unknown, code: code, ["reason": reason],
+                CheckResult(.issuerKey, verdict == .tampered ? .fail : .unknown, code: code, ["reason": reason],
                             message: reason))
     }
 
