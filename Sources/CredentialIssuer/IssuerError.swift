@@ -1,6 +1,8 @@
 /// An error from the issuing side: the workspace, its files and keys, or a request.
 ///
-/// Like ``CredentialKitError`` it has a stable ``Code`` and a reason that names what and where.
+/// Like ``CredentialKitError`` it has a stable ``Code``, a reason that names what and where,
+/// and the file and line that raised it; errors compare by code. Reasons use no command-line
+/// vocabulary: a command line maps codes (and ``parameters``) to its own advice.
 public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let name: String
@@ -24,10 +26,17 @@ public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public let code: Code
     public let reason: String
+    /// Values a caller can act on (for example the key type that is missing), by name.
+    public let parameters: [String: String]
+    public let file: String
+    public let line: Int
 
-    public init(_ code: Code, _ reason: String) {
+    public init(_ code: Code, _ reason: String, parameters: [String: String] = [:], file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.parameters = parameters
+        self.file = file
+        self.line = line
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

@@ -22,7 +22,7 @@ public struct Workspace: Sendable {
         let configURL = directory.appendingPathComponent(configFileName)
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw IssuerError(.notAWorkspace,
-                "\(directory.path) is not a Laurel workspace (no \(configFileName)); create one with `laurel init \(directory.path) --issuer-name NAME`")
+                "\(directory.path) is not a Laurel workspace (it has no \(configFileName))")
         }
         let config: WorkspaceConfig
         do {
@@ -83,7 +83,7 @@ public struct Workspace: Sendable {
         if let issuerURL { try validateWebURL(issuerURL, what: "issuer URL") }
         if let issuerID, issuerID.hasPrefix("did:key:"), issuerID != key.publicKey.didKey {
             throw IssuerError(.invalidRequest,
-                "the issuer id \(issuerID) is a did:key of another key; a did:key issuer is its own key (\(key.publicKey.didKey)), so leave --issuer-id out or give an https URL or did:web")
+                "the issuer id \(issuerID) is a did:key of another key; a did:key issuer is its own key (\(key.publicKey.didKey)), so use that, an https URL or a did:web")
         }
         let directory = directory.standardizedFileURL
         let id = issuerID ?? key.publicKey.didKey
@@ -166,7 +166,7 @@ public struct Workspace: Sendable {
     public mutating func addKey(_ key: PrivateKey, passphrase: String? = nil) throws -> WorkspaceConfig.KeyEntry {
         guard !config.issuer.id.hasPrefix("did:key:") else {
             throw IssuerError(.invalidRequest,
-                "this workspace's issuer is \(config.issuer.id), a did:key, which can hold only its own key; create a workspace with --issuer-id https://… to use several keys")
+                "this workspace's issuer is \(config.issuer.id), a did:key, which can hold only its own key; a workspace whose issuer is an https URL or a did:web can hold several")
         }
         var file = "keys/issuer-\(key.algorithm.rawValue).pem"
         var n = 2
@@ -367,11 +367,12 @@ public struct Workspace: Sendable {
             return entry
         }
         guard let entry = config.keys.first(where: { format.keyAlgorithms.contains($0.algorithm) }) else {
-            let needed = format.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or ")
+            let needed = format.keyAlgorithms.map(\.rawValue).sorted()
+            let didKey = config.issuer.id.hasPrefix("did:key:")
             throw IssuerError(.noSuitableKey,
-                "\(format.rawValue) needs a \(needed) key and this workspace has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", "))" + (config.issuer.id.hasPrefix("did:key:")
-                    ? "; its issuer is a did:key, which holds only its own key: make \(format.rawValue) credentials in a workspace created with --key-type \(format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256"), or with an https issuer id, which can hold several keys"
-                    : "; add one with `laurel keys generate --type \(format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256") -w \(directory.path)`"))
+                "\(format.rawValue) needs a \(needed.joined(separator: " or ")) key and this workspace has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", "))"
+                    + (didKey ? "; its issuer is a did:key, which holds only its own key" : ""),
+                parameters: ["keyType": format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256", "didKeyIssuer": didKey ? "true" : "false"])
         }
         return entry
     }
@@ -481,7 +482,7 @@ public struct Workspace: Sendable {
             }
             guard parts[1] == "web" || parts[1] == "key" else {
                 throw IssuerError(.invalidRequest,
-                    "the issuer id \"\(id)\" uses did:\(parts[1]), which verifiers cannot resolve to its keys; use did:web, the key's did:key (leave --issuer-id out) or an https URL")
+                    "the issuer id \"\(id)\" uses did:\(parts[1]), which verifiers cannot resolve to its keys; use did:web, the key's own did:key or an https URL")
             }
             return
         }

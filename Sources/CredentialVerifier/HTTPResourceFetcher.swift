@@ -125,7 +125,7 @@ public struct ChainedResourceFetcher: ResourceFetcher {
             return try await local.fetch(url)
         } catch let error as ResourceError where error.kind == .notProvided {
             guard let remote else {
-                throw ResourceError(.notProvided, url: url, "\(url) was not provided and verification is offline (give it with --resource \(url)=FILE)")
+                throw ResourceError(.notProvided, url: url, "\(url) was not provided (verifying offline, and no local copy was given)")
             }
             return try await remote.fetch(url)
         }

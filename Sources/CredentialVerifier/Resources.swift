@@ -41,7 +41,7 @@ public struct LocalResources: ResourceFetcher {
     public func fetch(_ url: String) async throws -> [UInt8] {
         guard let path = files[url] ?? files[Self.withoutFragment(url)] else {
             throw ResourceError(.notProvided, url: url,
-                "\(url) was not provided (verifying offline: give it with --resource \(url)=FILE)")
+                "\(url) was not provided (verifying offline, and no local copy was given)")
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > maxBytes {

@@ -39,7 +39,7 @@ struct Laurel: AsyncParsableCommand {
             fail(error.reason)
         } catch let error as IssuerError {
             let workspace = workspaceArgument()
-            let advice = hint(for: error.code).map { " — " + $0.replacingOccurrences(of: "-w DIR", with: "-w \(workspace)") }
+            let advice = hint(for: error).map { " — " + $0.replacingOccurrences(of: "-w DIR", with: "-w \(workspace)") }
             fail(error.reason + (advice ?? ""), exitCode: exitCode(for: error.code))
         } catch let error as CLIError {
             fail(error.message)
@@ -73,8 +73,13 @@ struct Laurel: AsyncParsableCommand {
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
-    static func hint(for code: IssuerError.Code) -> String? {
-        switch code {
+    static func hint(for error: IssuerError) -> String? {
+        switch error.code {
+        case .notAWorkspace: "create one with `laurel init DIR --issuer-name NAME`, or name it with -w"
+        case .noSuitableKey where error.parameters["didKeyIssuer"] == "true":
+            "make them in a workspace created with `laurel init … --key-type \(error.parameters["keyType"] ?? "p256")`, or with an https issuer id (--issuer-id), which can hold several keys"
+        case .noSuitableKey:
+            "add one with `laurel keys generate --type \(error.parameters["keyType"] ?? "p256") -w DIR`"
         case .registryMissing: "run `laurel registry restore BACKUP -w DIR` (see the README's \"Backups\")"
         case .registry: "if registry.sqlite is damaged, put your latest backup in its place with `laurel registry restore BACKUP -w DIR`"
         case .wouldUnrevoke: "run `laurel registry reconcile -w DIR` to take back into the registry what the published lists hold"

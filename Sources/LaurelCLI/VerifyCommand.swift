@@ -151,6 +151,9 @@ struct VerifyCommand: AsyncParsableCommand {
                 Terminal.say("  \(Terminal.paint("unverified claims:", .yellow)) \(achievement) — issued by \(issuer)")
             }
         }
+        if report.verdict == .unverifiable || report.verdict == .statusUnknown {
+            Terminal.say("  \(Terminal.paint("a document that could not be had can be given as a local file: --resource URL=FILE", .dim))")
+        }
         if requireTrust, report.result(of: .trust)?.status == .warn {
             Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")
         }

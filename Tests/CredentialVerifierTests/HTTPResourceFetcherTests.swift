@@ -94,7 +94,7 @@ struct HTTPResourceFetcherTests {
             Issue.record("offline fetch succeeded")
         } catch let error as ResourceError {
             #expect(error.kind == .notProvided)
-            #expect(error.detail.contains("--resource"))
+            #expect(error.detail.contains("not provided") && !error.detail.contains("--"))
         }
     }
 }

@@ -61,7 +61,7 @@ struct IssueVerifyTests {
         let offline = try await CredentialVerifier().verify(bytes: issued.contents)
         #expect(offline.verdict == .unverifiable)
         #expect(offline.result(of: .proof)?.status == .unknown)
-        #expect(offline.result(of: .proof)?.message.contains("--resource") == true)
+        #expect(offline.result(of: .proof)?.message.contains("was not provided") == true)
 
         let verifier = CredentialVerifier(fetcher: try fixture.resources())
         let report = try await verifier.verify(bytes: issued.contents)

@@ -388,7 +388,7 @@ enum EmbeddedSchemas {
       "items": { "$ref": "#/$defs/Key" }
     },
     "defaultProof": {
-      "description": "The proof laurel issue makes when --proof is not given.",
+      "description": "The proof laurel issue makes when no other is asked for.",
       "enum": ["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "jwt"]
     },
     "credentialsDirectory": {
