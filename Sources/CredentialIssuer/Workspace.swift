@@ -484,6 +484,10 @@ public struct Workspace: Sendable {
                 throw IssuerError(.invalidRequest,
                     "the issuer id \"\(id)\" uses did:\(parts[1]), which verifiers cannot resolve to its keys; use did:web, the key's own did:key or an https URL")
             }
+            if parts[1] == "web", !StandardKeyResolver.isValidDidWeb(id) {
+                throw IssuerError(.invalidRequest,
+                    "the issuer id \"\(id)\" is not a did:web verifiers can resolve: its host must be a domain name (with %3A only before a port) and its path plain segments")
+            }
             return
         }
         do {

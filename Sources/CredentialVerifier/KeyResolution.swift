@@ -121,6 +121,9 @@ public struct StandardKeyResolver: KeyResolver {
     /// The URL of the document that holds a did:web or https verification method or controller.
     static func documentURL(of method: String) throws(KeyResolutionError) -> String {
         if method.hasPrefix("did:web:") {
+            guard isValidDidWeb(LocalResources.withoutFragment(method)) else {
+                throw .invalid("\(method) is not a valid did:web: its host must be a domain name (with %3A only before a port) and its path plain segments")
+            }
             return didWebDocumentURL(method)
         }
         if method.hasPrefix("https://") || method.hasPrefix("http://") {
@@ -196,9 +199,20 @@ public struct StandardKeyResolver: KeyResolver {
     }
 
     /// The verification methods a controller document lists, embedded in `assertionMethod` too.
+    /// The verification methods a controller document lets sign credentials: when it has an
+    /// `assertionMethod` list, those it names there (by reference into `verificationMethod`, or
+    /// embedded) and no others — a key listed only for `authentication` does not issue; when it
+    /// has none (an issuer profile that just lists its keys), every `verificationMethod`.
     private static func methods(in document: JSONValue) -> [JSONValue] {
-        (document["verificationMethod"]?.asArray ?? [])
-            + (document["assertionMethod"]?.asArray.filter { $0.objectValue != nil } ?? [])
+        let listed = document["verificationMethod"]?.asArray ?? []
+        guard let assertion = document["assertionMethod"] else { return listed }
+        let documentID = document["id"]?.stringValue ?? ""
+        func absolute(_ id: String) -> String { id.hasPrefix("#") ? documentID + id : id }
+        let references = Set(assertion.asArray.compactMap(\.stringValue).map(absolute))
+        let referenced = listed.filter { method in
+            method["id"]?.stringValue.map { references.contains(absolute($0)) } ?? false
+        }
+        return referenced + assertion.asArray.filter { $0.objectValue != nil }
     }
 
     private static func key(of method: JSONValue, id: String) throws(KeyResolutionError) -> PublicKey {
@@ -212,6 +226,19 @@ public struct StandardKeyResolver: KeyResolver {
             throw .invalid("the verification method \(id) holds an unusable key: \(error)")
         }
         throw .invalid("the verification method \(id) carries neither publicKeyMultibase nor publicKeyJwk")
+    }
+
+    /// Whether a did:web names a host plainly: a domain name, optionally `%3A` and a port, then
+    /// path segments of unreserved characters — nothing that would make its URL point elsewhere
+    /// (`@`, `/`, `?`, `#`, an encoded slash).
+    public static func isValidDidWeb(_ did: String) -> Bool {
+        let segments = did.dropFirst("did:web:".count).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard let host = segments.first,
+              host.range(of: #"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?:%3[Aa][0-9]{1,5})?$"#,
+                         options: .regularExpression) != nil else { return false }
+        return segments.dropFirst().allSatisfy {
+            $0.range(of: #"^[A-Za-z0-9._~-]+$"#, options: .regularExpression) != nil
+        }
     }
 
     /// `did:web:example.com:issuers:1#key-1` → `https://example.com/issuers/1/did.json`;

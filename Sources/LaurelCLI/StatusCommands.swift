@@ -49,25 +49,7 @@ struct StatusChangeOptions: ParsableArguments {
     }
 
     static func readIDs(_ path: String) throws -> [String] {
-        var text = String(decoding: try readInputFile(path, limit: 64 << 20), as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let rows = text.split(whereSeparator: \.isNewline).map { row in
-            row.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        guard let header = rows.first else { throw CLIError("\(path) is empty") }
-        let column = header.firstIndex { $0.lowercased() == "id" || $0.lowercased() == "credential_id" }
-        let body = column == nil ? rows : Array(rows.dropFirst())
-        var ids: [String] = []
-        for (number, row) in body.enumerated() {
-            let value = row.indices.contains(column ?? 0) ? row[column ?? 0] : ""
-            guard !value.isEmpty else {
-                throw CLIError("\(path), row \(number + (column == nil ? 1 : 2)): no credential id in column \((column ?? 0) + 1)")
-            }
-            ids.append(value)
-        }
-        return ids
+        try CredentialIDList.read(try readInputFile(path, limit: 64 << 20), source: path)
     }
 
     func run(_ action: StatusAction, reason: String?) throws {

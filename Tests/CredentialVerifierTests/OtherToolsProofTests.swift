@@ -242,4 +242,33 @@ struct OtherToolsProofTests {
             payload: try Self.payload(fixture), key: key))
         #expect(crit.verdict == .unsupported, "\(crit.checks)")
     }
+
+    @Test("a key the issuer lists only for authentication, not assertionMethod, does not issue credentials")
+    func assertionMethodOnly() async throws {
+        let victim = try Fixture(.ed25519, issuerID: "https://badges.example.edu/issuer")
+        let loginKey = try PrivateKey.generate(.ed25519)
+        var document = try #require(try victim.workspace.issuerDocument().objectValue)
+        let method = "https://badges.example.edu/issuer#login"
+        document["verificationMethod"] = .array((document["verificationMethod"]?.asArray ?? []) + [[
+            "id": .string(method), "type": "Multikey", "controller": "https://badges.example.edu/issuer",
+            "publicKeyMultibase": .string(loginKey.publicKey.multikey)]])
+        document["authentication"] = [.string(method)]
+        let file = victim.temp.path("issuer-with-login.json")
+        try Data(JSONValue.object(document).serializedBytes()).write(to: file)
+        let verifier = CredentialVerifier(fetcher: LocalResources(files: ["https://badges.example.edu/issuer": file.path]))
+        let report = try await verifier.verify(bytes: try Self.forged(victim, method: method, key: loginKey))
+        #expect(report.verdict == .tampered, "\(report.checks)")
+        let genuine = try await verifier.verify(bytes: try victim.issue(.eddsaJcs2022).contents)
+        #expect(genuine.result(of: .issuerKey)?.status == .pass, "\(genuine.checks)")
+    }
+
+    @Test("a did:web whose host is not plainly a domain is refused, never fetched from elsewhere")
+    func didWebSpoof() async throws {
+        #expect(StandardKeyResolver.isValidDidWeb("did:web:w.example.org"))
+        #expect(StandardKeyResolver.isValidDidWeb("did:web:localhost%3A8443:issuers:1"))
+        for spoof in ["did:web:w.example.org%3A@evil.example", "did:web:w.example.org%2F..%2Fevil", "did:web:a:b%2Fc", "did:web:", "did:web:-x.org"] {
+            #expect(!StandardKeyResolver.isValidDidWeb(spoof), "\(spoof)")
+            await #expect(throws: KeyResolutionError.self) { try await StandardKeyResolver().resolve(spoof + "#k") }
+        }
+    }
 }
