@@ -4,13 +4,13 @@
 /// Canonical form writes one statement per line, terms separated by one space,
 /// `" .\n"` at the end; IRIs and non-control characters unescaped; `xsd:string`
 /// literals without a datatype; `rdf:langString` literals with `@lang`.
-public enum NQuads {
+package enum NQuads {
     /// Parses an N-Quads document into its quads, in document order (duplicates kept).
     ///
     /// - Parameter text: the document; comments, blank lines, and `CR`/`LF`/`CRLF` line ends are accepted.
     /// - Returns: the quads.
     /// - Throws: ``CredentialKitError`` with code `.invalidNQuads`, naming the line and column.
-    public static func parse(_ text: String) throws -> RDFDataset {
+    package static func parse(_ text: String) throws -> RDFDataset {
         var parser = NQuadsParser(text)
         return try parser.parseDocument()
     }
@@ -19,7 +19,7 @@ public enum NQuads {
     ///
     /// Terms are written as they are, without checks: an IRI containing a space or `>`
     /// gives a line that does not read back. ``RDFCanonicalizer`` refuses such terms.
-    public static func serialize(_ quad: RDFQuad) -> String {
+    package static func serialize(_ quad: RDFQuad) -> String {
         var out: [UInt8] = []
         NQuadsSerializer.append(quad, to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -29,7 +29,7 @@ public enum NQuads {
     ///
     /// For the RDFC-1.0 canonical document (labels replaced and lines sorted), use
     /// ``RDFCanonicalizer`` instead.
-    public static func serialize(_ dataset: RDFDataset) -> String {
+    package static func serialize(_ dataset: RDFDataset) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(dataset.count * 128)
         for quad in dataset {
@@ -41,5 +41,5 @@ public enum NQuads {
 
 extension CredentialKitError.Code {
     /// Text that is not valid N-Quads.
-    public static let invalidNQuads = Self("invalidNQuads")
+    package static let invalidNQuads = Self("invalidNQuads")
 }

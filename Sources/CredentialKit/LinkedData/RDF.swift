@@ -1,25 +1,25 @@
 /// The RDF data model that JSON-LD produces and RDFC-1.0 canonicalizes.
 
 /// An RDF term: an IRI, a blank node (by its label, without `_:`), or a literal.
-public enum RDFTerm: Hashable, Sendable {
+package enum RDFTerm: Hashable, Sendable {
     case iri(String)
     case blankNode(String)
     case literal(RDFLiteral)
 
-    public var isBlankNode: Bool { if case .blankNode = self { true } else { false } }
+    package var isBlankNode: Bool { if case .blankNode = self { true } else { false } }
 }
 
 /// An RDF literal: a lexical form with a datatype IRI, and a language tag for
 /// `rdf:langString` (the datatype is then `http://www.w3.org/1999/02/22-rdf-syntax-ns#langString`).
-public struct RDFLiteral: Hashable, Sendable {
-    public var lexicalForm: String
-    public var datatype: String
-    public var language: String?
+package struct RDFLiteral: Hashable, Sendable {
+    package var lexicalForm: String
+    package var datatype: String
+    package var language: String?
 
-    public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
-    public static let rdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    package static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+    package static let rdfLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-    public init(_ lexicalForm: String, datatype: String = RDFLiteral.xsdString, language: String? = nil) {
+    package init(_ lexicalForm: String, datatype: String = RDFLiteral.xsdString, language: String? = nil) {
         self.lexicalForm = lexicalForm
         self.language = language
         self.datatype = language == nil ? datatype : RDFLiteral.rdfLangString
@@ -27,13 +27,13 @@ public struct RDFLiteral: Hashable, Sendable {
 }
 
 /// One statement: subject, predicate, object, and the graph it belongs to (nil = the default graph).
-public struct RDFQuad: Hashable, Sendable {
-    public var subject: RDFTerm
-    public var predicate: RDFTerm
-    public var object: RDFTerm
-    public var graph: RDFTerm?
+package struct RDFQuad: Hashable, Sendable {
+    package var subject: RDFTerm
+    package var predicate: RDFTerm
+    package var object: RDFTerm
+    package var graph: RDFTerm?
 
-    public init(subject: RDFTerm, predicate: RDFTerm, object: RDFTerm, graph: RDFTerm? = nil) {
+    package init(subject: RDFTerm, predicate: RDFTerm, object: RDFTerm, graph: RDFTerm? = nil) {
         self.subject = subject
         self.predicate = predicate
         self.object = object
@@ -42,4 +42,4 @@ public struct RDFQuad: Hashable, Sendable {
 }
 
 /// An RDF dataset: a set of quads (duplicates carry no meaning and are ignored by canonicalization).
-public typealias RDFDataset = [RDFQuad]
+package typealias RDFDataset = [RDFQuad]

@@ -1,12 +1,12 @@
 internal import COpenSSL
 
 /// SHA-2 digests, computed by OpenSSL.
-public enum Digest: String, Sendable, CaseIterable {
+package enum Digest: String, Sendable, CaseIterable {
     case sha256 = "SHA-256"
     case sha384 = "SHA-384"
 
     /// The digest length in bytes.
-    public var byteCount: Int { self == .sha256 ? 32 : 48 }
+    package var byteCount: Int { self == .sha256 ? 32 : 48 }
 
     var evpMD: OpaquePointer { self == .sha256 ? EVP_sha256() : EVP_sha384() }
 
@@ -14,7 +14,7 @@ public enum Digest: String, Sendable, CaseIterable {
     ///
     /// OpenSSL's one-shot digest fails only when memory allocation fails; that is
     /// treated like any other out-of-memory condition in Swift, as a trap.
-    public func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    package func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         if let digest = bytes.withContiguousStorageIfAvailable({ hash(buffer: UnsafeRawBufferPointer($0)) }) {
             return digest
         }
@@ -31,7 +31,7 @@ public enum Digest: String, Sendable, CaseIterable {
     }
 
     /// Hashes the UTF-8 bytes of `string`.
-    public func hash(_ string: String) -> [UInt8] {
+    package func hash(_ string: String) -> [UInt8] {
         hash(string.utf8)
     }
 }

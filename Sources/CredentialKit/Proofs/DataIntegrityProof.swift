@@ -215,7 +215,7 @@ public enum DataIntegrity {
     ///
     /// The proof configuration is `proofOptions` (without `proofValue`) with the document's
     /// `@context`, as every Data Integrity cryptosuite specifies.
-    public static func hashData(document: JSONObject, proofOptions: JSONObject,
+    package static func hashData(document: JSONObject, proofOptions: JSONObject,
                                 canonicalization: ProofCanonicalization, digest: Digest) throws -> [UInt8] {
         try hashData(document: document, proofOptions: proofOptions, canonicalization: canonicalization,
                      digest: digest, safeMode: true)

@@ -9,13 +9,13 @@
 /// let validator = try JSONSchemaValidator(schema: schema)
 /// for violation in validator.validate(credential) { print(violation) }
 /// ```
-public struct JSONSchemaValidator: Sendable {
+package struct JSONSchemaValidator: Sendable {
     /// The base URI of a root schema without an absolute `$id`.
     static let defaultBase = "urn:laurel:schema:root"
     /// How many schemas may nest (through references and applicators) before evaluation stops
     /// with a violation: room for instances nested 128 deep (the parser's default limit) under a
     /// recursive schema, while a schema that refers to itself forever ends long before the stack does.
-    public static let maxDepth = 400
+    package static let maxDepth = 400
 
     private let root: SchemaLocation
     private let index: SchemaIndex
@@ -29,7 +29,7 @@ public struct JSONSchemaValidator: Sendable {
     ///   - assertsFormat: Whether `format` is checked for `date-time`, `date`, `time` and `uri`.
     /// - Throws: ``CredentialKitError`` `.invalidSchema` when a schema is not an object or a
     ///   boolean, a `pattern` does not compile, or a `$ref` in the root schema names no schema in the root or registry.
-    public init(schema: JSONValue, registry: [String: JSONValue] = [:], assertsFormat: Bool = false) throws {
+    package init(schema: JSONValue, registry: [String: JSONValue] = [:], assertsFormat: Bool = false) throws {
         var index = SchemaIndex()
         let defaultDraft = Self.draft(of: schema, registry: registry)
         for (uri, remote) in registry.sorted(by: { $0.key < $1.key }) {
@@ -54,13 +54,13 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     /// Every way `instance` fails the schema; empty when it is valid.
-    public func validate(_ instance: JSONValue) -> [SchemaViolation] {
+    package func validate(_ instance: JSONValue) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(index: index, assertsFormat: assertsFormat, maxDepth: Self.maxDepth)
         return evaluator.evaluate(root, instance, at: "").violations
     }
 
     /// True when `instance` satisfies the schema.
-    public func isValid(_ instance: JSONValue) -> Bool {
+    package func isValid(_ instance: JSONValue) -> Bool {
         validate(instance).isEmpty
     }
 }

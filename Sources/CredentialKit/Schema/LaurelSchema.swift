@@ -6,7 +6,7 @@
 /// ```swift
 /// let violations = try LaurelSchema.openBadgeCredential.validator.validate(credential)
 /// ```
-public enum LaurelSchema: String, CaseIterable, Sendable {
+package enum LaurelSchema: String, CaseIterable, Sendable {
     /// An OB 3.0 `OpenBadgeCredential` as Laurel issues it.
     case openBadgeCredential = "openbadge-credential"
     /// An achievement file of a workspace's `achievements/` catalog.
@@ -15,23 +15,23 @@ public enum LaurelSchema: String, CaseIterable, Sendable {
     case workspaceConfig = "workspace-config"
 
     /// The schema's file name in `schemas/`, e.g. `achievement.schema.json`.
-    public var fileName: String { rawValue + ".schema.json" }
+    package var fileName: String { rawValue + ".schema.json" }
 
     /// The schema's JSON text, byte for byte as in `schemas/`.
-    public var text: String {
+    package var text: String {
         // The generator writes one entry per schema file; the test suite checks every case has one.
         EmbeddedSchemas.byFileName[fileName] ?? ""
     }
 
     /// The schema as a JSON value.
     /// - Throws: ``CredentialKitError`` if the embedded text is not JSON (a build defect).
-    public var json: JSONValue {
+    package var json: JSONValue {
         get throws { try JSONParser.parse(text) }
     }
 
     /// A validator for this schema, built once and shared.
     /// - Throws: ``CredentialKitError`` `.invalidSchema` if the embedded schema cannot be used (a build defect).
-    public var validator: JSONSchemaValidator {
+    package var validator: JSONSchemaValidator {
         get throws { try Self.validators[self, default: .failure(Self.missing(self))].get() }
     }
 

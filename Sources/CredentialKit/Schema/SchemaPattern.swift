@@ -31,5 +31,5 @@ struct SchemaPattern: @unchecked Sendable {
 extension CredentialKitError.Code {
     /// A JSON Schema that cannot be used: not an object or boolean, a bad regular
     /// expression, or a `$ref` to nothing known.
-    public static let invalidSchema = Self("invalidSchema")
+    package static let invalidSchema = Self("invalidSchema")
 }

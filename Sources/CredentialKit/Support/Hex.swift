@@ -1,6 +1,6 @@
 /// Lower-case hexadecimal, for digests in tests, logs and registry records.
-public enum Hex {
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+package enum Hex {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {
@@ -11,7 +11,7 @@ public enum Hex {
     }
 
     /// Decodes hex digits (either case); nil for an odd length or a non-hex character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         func value(_ c: UInt8) -> UInt8? {

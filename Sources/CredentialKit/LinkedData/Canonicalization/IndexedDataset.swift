@@ -202,7 +202,7 @@ extension CredentialKitError.Code {
     /// A dataset that is not RDF (a predicate that is not an IRI, a literal subject or graph
     /// name), or that has a term with no unambiguous N-Quads form (a relative IRI, an IRI with
     /// a space or `<>"{}|^`\`, a malformed language tag).
-    public static let invalidRDFDataset = Self("invalidRDFDataset")
+    package static let invalidRDFDataset = Self("invalidRDFDataset")
 }
 
 /// A fast, non-cryptographic 64-bit hash for finding candidate duplicates: FNV-1a's

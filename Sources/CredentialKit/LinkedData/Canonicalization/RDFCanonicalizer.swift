@@ -12,22 +12,22 @@
 /// let canonical = try RDFCanonicalizer().canonicalize(try NQuads.parse(text))
 /// let digest = Digest.sha256.hash(canonical.nquads)
 /// ```
-public struct RDFCanonicalizer: Sendable {
+package struct RDFCanonicalizer: Sendable {
     /// Bounds on the work spent labelling blank nodes that first-degree hashes do not tell apart.
     ///
     /// Datasets whose blank nodes all differ in their own quads (typical credentials)
     /// never reach these limits; they guard against crafted inputs ("poison graphs").
-    public struct Limits: Sendable, Hashable {
+    package struct Limits: Sendable, Hashable {
         /// The most calls of the Hash N-Degree Quads algorithm (§4.8) in one canonicalization.
-        public var maxHashNDegreeCalls: Int
+        package var maxHashNDegreeCalls: Int
         /// The most steps of N-degree hashing: one per related blank node hashed, one per
         /// permutation tried, one per blank node placed on a path, and one per 32 identifiers
         /// copied for a permutation.
-        public var maxWorkSteps: Int
+        package var maxWorkSteps: Int
         /// The deepest nesting of Hash N-Degree Quads calls, which follow chains of look-alike blank nodes.
-        public var maxRecursionDepth: Int
+        package var maxRecursionDepth: Int
 
-        public init(maxHashNDegreeCalls: Int, maxWorkSteps: Int, maxRecursionDepth: Int) {
+        package init(maxHashNDegreeCalls: Int, maxWorkSteps: Int, maxRecursionDepth: Int) {
             self.maxHashNDegreeCalls = maxHashNDegreeCalls
             self.maxWorkSteps = maxWorkSteps
             self.maxRecursionDepth = maxRecursionDepth
@@ -36,14 +36,14 @@ public struct RDFCanonicalizer: Sendable {
         /// Five to ten times what the hardest W3C conformance tests need (468 calls, 9,048 steps,
         /// depth 7), and far beyond typical credentials (none to a few calls); a release build
         /// refuses poison graphs within about a tenth of a second.
-        public static let `default` = Limits(maxHashNDegreeCalls: 5_000, maxWorkSteps: 50_000, maxRecursionDepth: 64)
+        package static let `default` = Limits(maxHashNDegreeCalls: 5_000, maxWorkSteps: 50_000, maxRecursionDepth: 64)
     }
 
     /// The digest the algorithm hashes with (SHA-256 unless a cryptosuite says otherwise).
-    public let hashAlgorithm: Digest
-    public let limits: Limits
+    package let hashAlgorithm: Digest
+    package let limits: Limits
 
-    public init(hashAlgorithm: Digest = .sha256, limits: Limits = .default) {
+    package init(hashAlgorithm: Digest = .sha256, limits: Limits = .default) {
         self.hashAlgorithm = hashAlgorithm
         self.limits = limits
     }
@@ -56,7 +56,7 @@ public struct RDFCanonicalizer: Sendable {
     ///   reached, and `.invalidRDFDataset` for a quad that is not RDF (a non-IRI predicate, a
     ///   literal subject or graph name) or has no unambiguous canonical form (a relative IRI,
     ///   an IRI with a space or `<>"{}|^`\`, a malformed language tag).
-    public func canonicalize(_ dataset: RDFDataset) throws -> CanonicalDataset {
+    package func canonicalize(_ dataset: RDFDataset) throws -> CanonicalDataset {
         var state = CanonicalizationState(try IndexedDataset(dataset), hashAlgorithm: hashAlgorithm, limits: limits)
         try state.issueCanonicalIdentifiers()
         return state.canonicalDataset()
@@ -67,11 +67,11 @@ public struct RDFCanonicalizer: Sendable {
 ///
 /// Compare canonical forms by their UTF-8 bytes (`Array(nquads.utf8)`) or by a digest of
 /// them, never with `String ==`, which treats canonically equivalent text as equal.
-public struct CanonicalDataset: Sendable {
+package struct CanonicalDataset: Sendable {
     /// The distinct quads with blank nodes relabelled `c14n0`, `c14n1`, …, in the order of ``nquads``.
-    public let quads: [RDFQuad]
+    package let quads: [RDFQuad]
     /// The canonical N-Quads document: one line per quad, sorted in code point order.
-    public let nquads: String
+    package let nquads: String
     /// The canonical label (e.g. `c14n0`) issued to each input blank node label, labels without `_:`.
-    public let issuedIdentifiers: [String: String]
+    package let issuedIdentifiers: [String: String]
 }

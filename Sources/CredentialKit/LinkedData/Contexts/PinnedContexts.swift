@@ -11,12 +11,12 @@ struct PinnedDocument: Sendable {
 /// Serves the W3C Verifiable Credentials v1/v2 and examples contexts, Data Integrity v1/v2,
 /// Multikey, Bitstring Status List, Ed25519Signature2020 and the Open Badges 3.0 contexts.
 /// Any other URL fails with `.contextNotPinned`. Each document is parsed once, on first use.
-public struct PinnedContexts: DocumentLoader {
+package struct PinnedContexts: DocumentLoader {
     /// The loader every ``JSONLDProcessor`` uses by default.
-    public static let shared = PinnedContexts()
+    package static let shared = PinnedContexts()
 
     /// Every URL served, in a stable order.
-    public static let urls: [String] = documents.map(\.url)
+    package static let urls: [String] = documents.map(\.url)
 
     static let documents: [PinnedDocument] = [
         credentialsV2, credentialsV1, credentialsExamplesV2, dataIntegrityV1, dataIntegrityV2, multikeyV1,
@@ -33,7 +33,7 @@ public struct PinnedContexts: DocumentLoader {
     static func text(for url: String) -> String? { textByURL[url] }
 
     /// The parsed context at `url`; throws `.contextNotPinned` naming the URL when it is not pinned.
-    public func loadDocument(_ url: String) throws -> JSONValue {
+    package func loadDocument(_ url: String) throws -> JSONValue {
         if let cached = Self.parsed.withLock({ $0[url] }) { return cached }
         guard let text = Self.textByURL[url] else {
             throw CredentialKitError(

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The processing mode: JSON-LD 1.1 (default) or the stricter JSON-LD 1.0.
-public enum JSONLDProcessingMode: String, Sendable {
+package enum JSONLDProcessingMode: String, Sendable {
     case jsonLD10 = "json-ld-1.0"
     case jsonLD11 = "json-ld-1.1"
 }

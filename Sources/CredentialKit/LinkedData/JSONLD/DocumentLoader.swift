@@ -2,7 +2,7 @@
 ///
 /// Laurel never fetches contexts over the network: the default loader is
 /// ``PinnedContexts``, which serves embedded copies and refuses any other URL.
-public protocol DocumentLoader: Sendable {
+package protocol DocumentLoader: Sendable {
     /// The parsed document at `url`; throws `.contextNotPinned` naming the URL when it is unknown.
     func loadDocument(_ url: String) throws -> JSONValue
 }

@@ -7,31 +7,31 @@
 /// Context Processing, Create Term Definition, IRI Expansion, Expansion, Value
 /// Expansion, Node Map Generation and Deserialize JSON-LD to RDF. Compaction,
 /// flattening and framing are not provided.
-public struct JSONLDProcessor: Sendable {
+package struct JSONLDProcessor: Sendable {
     /// Processing options (the relevant members of the API's `JsonLdOptions`, plus safety limits).
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The base IRI of the document; nil for none (the Data Integrity default).
-        public var base: String?
+        package var base: String?
         /// `json-ld-1.1` by default; `json-ld-1.0` applies the 1.0 restrictions.
-        public var processingMode: JSONLDProcessingMode
+        package var processingMode: JSONLDProcessingMode
         /// Data Integrity's safe mode: a term expansion would drop, or an `@id`/`@type`
         /// that stays a relative IRI, is an `.undefinedTerm` error instead of silently lost data;
         /// an ill-formed IRI or language tag that RDF conversion would leave out is an `.invalidJSONLD` error.
-        public var safeMode: Bool
+        package var safeMode: Bool
         /// `i18n-datatype` or `compound-literal` to keep `@direction` in RDF; nil drops it.
-        public var rdfDirection: String?
+        package var rdfDirection: String?
         /// Keep triples whose predicate is a blank node.
-        public var produceGeneralizedRdf: Bool
+        package var produceGeneralizedRdf: Bool
         /// A context applied before the document's own (the API's `expandContext`).
-        public var expandContext: JSONValue?
+        package var expandContext: JSONValue?
         /// The most remote contexts one context may pull in, directly or through others.
-        public var maxRemoteContexts: Int
+        package var maxRemoteContexts: Int
         /// The deepest nesting of contexts inside contexts (scoped contexts, imports, references).
-        public var maxContextDepth: Int
+        package var maxContextDepth: Int
         /// The deepest nesting of JSON arrays and objects expansion descends into.
-        public var maxNestingDepth: Int
+        package var maxNestingDepth: Int
 
-        public init(
+        package init(
             base: String? = nil, processingMode: JSONLDProcessingMode = .jsonLD11, safeMode: Bool = false,
             rdfDirection: String? = nil, produceGeneralizedRdf: Bool = false, expandContext: JSONValue? = nil,
             maxRemoteContexts: Int = 32, maxContextDepth: Int = 32, maxNestingDepth: Int = 256
@@ -53,7 +53,7 @@ public struct JSONLDProcessor: Sendable {
     let cache: ContextCache
 
     /// A processor loading contexts from `documentLoader` (by default the pinned copies only).
-    public init(documentLoader: some DocumentLoader = PinnedContexts.shared, options: Options = .init()) {
+    package init(documentLoader: some DocumentLoader = PinnedContexts.shared, options: Options = .init()) {
         self.documentLoader = documentLoader
         self.options = options
         // Pinned documents never change, so their processed forms can be shared process-wide.
@@ -61,7 +61,7 @@ public struct JSONLDProcessor: Sendable {
     }
 
     /// The expanded form of `document` (JSON-LD 1.1 API § 9.1, `expand()`): always an array.
-    public func expand(_ document: JSONValue) throws -> JSONValue {
+    package func expand(_ document: JSONValue) throws -> JSONValue {
         var activeContext = cache.initialContext(base: options.base, processingMode: options.processingMode)
         if let expandContext = options.expandContext {
             let local = expandContext["@context"] ?? expandContext
@@ -79,7 +79,7 @@ public struct JSONLDProcessor: Sendable {
     }
 
     /// The RDF dataset `document` denotes (JSON-LD 1.1 API § 9.1, `toRdf()`).
-    public func toRDF(_ document: JSONValue) throws -> RDFDataset {
+    package func toRDF(_ document: JSONValue) throws -> RDFDataset {
         if let direction = options.rdfDirection, direction != "i18n-datatype", direction != "compound-literal" {
             throw CredentialKitError.jsonLD(
                 "invalid rdfDirection", "rdfDirection must be i18n-datatype or compound-literal, not \"\(direction)\"")
