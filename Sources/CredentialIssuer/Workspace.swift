@@ -343,6 +343,58 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// The signer for `format` (with a key of type `algorithm` when one is asked for), its key
+    /// loaded and checked: not a demo key (unless allowed), and the very key a verifier finds for
+    /// its verification method — resolved the verifier's way, from the documents this workspace
+    /// publishes — controlled by the issuer. A key file replaced by another key is refused here,
+    /// before anything is signed.
+    public func signer(for format: ProofFormat, algorithm: KeyAlgorithm? = nil, passphrase: String?,
+                       allowDemoKey: Bool = false) throws -> CredentialSigner {
+        let entry = try keyEntry(for: format, algorithm: algorithm)
+        let key = try privateKey(entry, passphrase: passphrase)
+        if !allowDemoKey, DemoKeys.isDemoKey(key.publicKey) {
+            throw IssuerError(.demoKeyRefused,
+                "the workspace key \(entry.file) is a published Laurel demo key, which anyone can sign with")
+        }
+        let issuer = config.issuer.id
+        let resolved: ResolvedKey
+        do {
+            resolved = try StandardKeyResolver.resolve(entry.verificationMethod, documents: try keyDocuments())
+        } catch {
+            throw IssuerError(.keyNotIssuers,
+                "verifiers could not find the key \(entry.verificationMethod) that \(entry.file) would sign with: \(error)")
+        }
+        guard resolved.key == key.publicKey else {
+            throw IssuerError(.keyNotIssuers,
+                "the key in \(entry.file) is not the key verifiers find for \(entry.verificationMethod); the key file, laurel.json or issuer.json may have been changed. Nothing was signed")
+        }
+        guard resolved.controller == issuer else {
+            throw IssuerError(.keyNotIssuers,
+                "verifiers find the key \(entry.verificationMethod) controlled by \(resolved.controller), not by the issuer \(issuer); nothing was signed")
+        }
+        return try CredentialSigner(key: key, verificationMethod: entry.verificationMethod, format: format)
+    }
+
+    /// The issuing service for this workspace, every key loaded and checked once: the default
+    /// proof's signer first, then one for each other key. For a batch or a server.
+    public func issuingService(passphrase: String? = nil, allowDemoKey: Bool = false,
+                               actor: String = Workspace.actor) throws -> IssuingService {
+        var signers = [try signer(for: config.defaultProof, passphrase: passphrase, allowDemoKey: allowDemoKey)]
+        for entry in config.keys where entry.algorithm != signers[0].key.algorithm {
+            signers.append(try signer(for: ProofFormat.preferred(for: entry.algorithm), algorithm: entry.algorithm,
+                                      passphrase: passphrase, allowDemoKey: allowDemoKey))
+        }
+        return issuingService(signers: signers, store: try openRegistry(), actor: actor)
+    }
+
+    /// The issuing service with the given signers and store, and this workspace's profile and catalog.
+    func issuingService(signers: [CredentialSigner], store: (any CredentialStore)?, actor: String) -> IssuingService {
+        let workspace = self
+        return IssuingService(issuer: issuerProfile, signers: signers, store: store, actor: actor) { id in
+            try workspace.achievement(id)
+        }
+    }
+
     /// Loads the private key for `entry`.
     public func privateKey(_ entry: WorkspaceConfig.KeyEntry, passphrase: String?) throws -> PrivateKey {
         let url = directory.appendingPathComponent(entry.file)

@@ -45,31 +45,3 @@ public struct WorkspaceConfig: Codable, Sendable, Hashable {
     }
 }
 
-/// How a credential is secured: an embedded Data Integrity proof or an enveloping VC-JWT.
-public enum ProofFormat: String, Codable, Sendable, Hashable, CaseIterable {
-    case eddsaRdfc2022 = "eddsa-rdfc-2022"
-    case eddsaJcs2022 = "eddsa-jcs-2022"
-    case ecdsaRdfc2019 = "ecdsa-rdfc-2019"
-    case ecdsaJcs2019 = "ecdsa-jcs-2019"
-    case jwt
-
-    /// The Data Integrity cryptosuite, or nil for a VC-JWT.
-    public var cryptosuite: Cryptosuite? { Cryptosuite(rawValue: rawValue) }
-
-    /// The key types that can make this proof.
-    public var keyAlgorithms: Set<KeyAlgorithm> {
-        cryptosuite?.keyAlgorithms ?? Set(KeyAlgorithm.allCases)
-    }
-
-    /// The file extension for a credential in this format.
-    public var fileExtension: String { self == .jwt ? "jwt" : "json" }
-
-    /// The natural default for a key type: the RDFC suite of its family, or a JWT for RSA.
-    public static func preferred(for algorithm: KeyAlgorithm) -> ProofFormat {
-        switch algorithm {
-        case .ed25519: .eddsaRdfc2022
-        case .p256, .p384: .ecdsaRdfc2019
-        case .rsa: .jwt
-        }
-    }
-}

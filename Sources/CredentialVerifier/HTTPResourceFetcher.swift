@@ -46,6 +46,8 @@ private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecke
     let url: String
     /// A watchdog: whatever the session does, the caller gets an answer by then.
     let deadline: TimeInterval
+    /// Signalled when the caller has its answer, so the watchdog thread ends early.
+    private let answered = DispatchSemaphore(value: 0)
 
     init(maxBytes: Int, url: String, deadline: TimeInterval) {
         self.maxBytes = maxBytes
@@ -57,10 +59,16 @@ private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecke
         try await withCheckedThrowingContinuation { continuation in
             lock.withLock { self.continuation = continuation }
             task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [self] in
-                finish(.failure(ResourceError(.timedOut, url: url, "\(url) timed out after \(Int(deadline)) seconds")))
-                task.cancel()
+            // A thread of its own, not Dispatch's pool: on a busy machine (or in a process whose
+            // pool is taken by other work) a pooled timer can fire far too late.
+            let watchdog = Thread { [self] in
+                if answered.wait(timeout: .now() + deadline) == .timedOut {
+                    finish(.failure(ResourceError(.timedOut, url: url, "\(url) timed out after \(Int(deadline)) seconds")))
+                    task.cancel()
+                }
             }
+            watchdog.stackSize = 64 << 10
+            watchdog.start()
         }
     }
 
@@ -70,7 +78,9 @@ private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecke
             defer { self.continuation = nil }
             return self.continuation
         }
-        continuation?.resume(with: result.mapError { $0 as any Error })
+        guard let continuation else { return }
+        continuation.resume(with: result.mapError { $0 as any Error })
+        answered.signal()
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,

@@ -3,7 +3,7 @@ import Foundation
 
 /// One check of a credential.
 ///
-/// A ``CredentialVerifier`` runs its policies in order over one ``VerificationContext``: each
+/// A ``Verifier`` runs its policies in order over one ``VerificationContext``: each
 /// reads what the earlier ones found (the issuer, the credential's content, the signing key) and
 /// returns its results. A result may force a verdict, and may end the verification (a credential
 /// that cannot be read, or whose signature cannot be relied on, is not checked further). The

@@ -17,7 +17,7 @@ enum StatusBenchmark {
         let workspace = try Workspace.create(at: directory, issuerName: "Benchmark University",
                                              issuerURL: "https://bench.example.edu", key: try PrivateKey.generate(.ed25519))
         let registry = try workspace.requireRegistry()
-        let issuer = CredentialIssuer(workspace: workspace)
+        let issuer = WorkspaceIssuer(workspace: workspace)
 
         // Credentials to revoke: recorded with placeholder contents, since issuance is not what is measured here.
         let count = 3_000

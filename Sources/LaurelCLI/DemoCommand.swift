@@ -25,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
         Terminal.say("1. Created a demo workspace in \(dir.path)")
         Terminal.say("   issuer \(workspace.config.issuer.id)")
 
-        let issuer = CredentialIssuer(workspace: workspace, allowDemoKey: true)
+        let issuer = WorkspaceIssuer(workspace: workspace, allowDemoKey: true)
         let request = IssueRequest(achievementID: "cc-core", recipientName: "Ana María López Núñez",
                                    recipientEmail: "ana.lopez@example.org", result: "Completed",
                                    evidenceNarrative: "Final project: an openly licensed guide to CC licenses for a community library.")
@@ -37,7 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         Terminal.say("3. Published its signed status lists (\(published.written.count)) in \(workspace.statusDirectory.path)")
 
         // Offline, as an employer given the files would: the status lists come from the workspace.
-        let verifier = CredentialVerifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))
+        let verifier = Verifier(fetcher: LocalResources(files: try workspace.publishedDocuments()))
         let report = try await verifier.verify(bytes: issued.contents)
         Terminal.say("4. Verified it: \(Terminal.paint(report.verdict.text, report.verified ? .green : .red))")
         for check in report.checks {

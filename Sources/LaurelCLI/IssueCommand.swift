@@ -87,7 +87,7 @@ struct IssueCommand: ParsableCommand {
         if alg != nil, (proof ?? workspace.config.defaultProof) != .jwt {
             throw ValidationError("--alg chooses the key for a VC-JWT, and this workspace's proof is \(workspace.config.defaultProof.rawValue): add --proof jwt")
         }
-        let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
+        let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: demoKeyOptions.allows(workspace))
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
         // Its status lists must be where verifiers look before the credential is handed out: publish
@@ -116,7 +116,7 @@ struct IssueCommand: ParsableCommand {
             for list in published { Terminal.say("  published \(list.file.path)") }
         }
         for warning in warnings {
-            let hint = warning == CredentialIssuer.unrevocableWarning
+            let hint = warning == WorkspaceIssuer.unrevocableWarning
                 ? " (`laurel status enable -w \(workspaceOptions.workspace) --base-url https://…/status/`)" : ""
             Terminal.writeError("laurel: warning: \(warning)\(hint)")
         }

@@ -55,7 +55,7 @@ struct StatusChangeOptions: ParsableArguments {
     func run(_ action: StatusAction, reason: String?) throws {
         let workspace = try workspaceOptions.open()
         let ids = try credentialIDs(workspace)
-        let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
+        let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: demoKeyOptions.allows(workspace))
         let result = try issuer.changeStatus(action, credentialIDs: ids, reason: reason, skipUnknown: skipUnknown,
                                              publish: !noPublish, alsoPublishTo: out.map { [URL(fileURLWithPath: $0)] } ?? [])
@@ -185,7 +185,7 @@ struct StatusCommand: AsyncParsableCommand {
 
         func run() throws {
             var workspace = try workspaceOptions.open()
-            let issuer = CredentialIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
+            let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                           allowDemoKey: demoKeyOptions.allows(workspace))
             let destination = out.map { URL(fileURLWithPath: $0) }
             let report = try issuer.publishStatusLists(to: destination.map { [$0] }, all: all, validity: validFor * 86_400)

@@ -91,7 +91,7 @@ struct VerifyCommand: AsyncParsableCommand {
         // Each URL is fetched once in a run, whatever the answer: files sharing a status list cost one fetch.
         let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: try resourceFiles()),
                                                                       remote: offline ? nil : HTTPResourceFetcher()))
-        let verifier = CredentialVerifier(
+        let verifier = Verifier(
             fetcher: fetcher,
             trustedIssuers: try trust.map(readTrustList),
             fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") })

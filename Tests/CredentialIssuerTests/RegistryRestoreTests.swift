@@ -10,7 +10,7 @@ struct RegistryRestoreTests {
         let temp = try TemporaryDirectory()
         let workspace = try Workspace.create(at: temp.path("ws"), issuerName: "CC", issuerURL: "https://example.edu",
                                              key: try PrivateKey.generate(.ed25519))
-        let issuer = CredentialIssuer(workspace: workspace)
+        let issuer = WorkspaceIssuer(workspace: workspace)
         _ = try issuer.issue(IssueRequest(achievementID: "cc-core", recipientName: "Ana", recipientEmail: "ana@example.org"))
         try workspace.requireRegistry().backup(to: temp.path("backup.sqlite"))
         do {

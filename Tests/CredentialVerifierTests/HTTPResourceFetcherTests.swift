@@ -80,7 +80,9 @@ struct HTTPResourceFetcherTests {
         } catch let error as ResourceError {
             #expect(error.kind == .unreachable || error.kind == .timedOut)
         }
-        #expect(Date().timeIntervalSince(start) < 60, "bounded by the fetcher's watchdog, even on a loaded machine")
+        // A hang guard, not a speed target: the watchdog answers after 5 s; a test machine running
+        // every suite at once can take longer to get back to this test.
+        #expect(Date().timeIntervalSince(start) < 120, "bounded by the fetcher's watchdog, even on a loaded machine")
     }
 
     @Test("offline chaining: local files first, then nothing")

@@ -18,7 +18,7 @@ struct Fixture {
 
     func issue(_ format: ProofFormat, name: String = "Ana María López", validUntil: Date? = nil,
                validFrom: Date? = nil) throws -> IssuedCredential {
-        try CredentialIssuer(workspace: workspace).issue(
+        try WorkspaceIssuer(workspace: workspace).issue(
             IssueRequest(achievementID: "cc-core", recipientName: name, recipientEmail: "ana@example.org",
                          proof: format, validFrom: validFrom, validUntil: validUntil, result: "Completed"))
     }
@@ -26,7 +26,7 @@ struct Fixture {
     /// The issuer's published documents (issuer.json, status lists), after publishing the lists.
     func resources() throws -> LocalResources {
         if workspace.config.statusBaseURL != nil {
-            try CredentialIssuer(workspace: workspace).publishStatusLists()
+            try WorkspaceIssuer(workspace: workspace).publishStatusLists()
         }
         return LocalResources(files: try workspace.publishedDocuments())
     }
@@ -44,7 +44,7 @@ struct IssueVerifyTests {
     func roundTrip(_ format: ProofFormat, _ algorithm: KeyAlgorithm) async throws {
         let fixture = try Fixture(algorithm)
         let issued = try fixture.issue(format)
-        let report = try await CredentialVerifier().verify(bytes: issued.contents)
+        let report = try await Verifier().verify(bytes: issued.contents)
         #expect(report.verdict == .verified, "\(report.checks)")
         #expect(report.verified)
         #expect(report.credentialID == issued.id)
@@ -58,12 +58,12 @@ struct IssueVerifyTests {
     func httpsIssuer() async throws {
         let fixture = try Fixture(.ed25519, issuerID: "https://example.edu/issuers/cc")
         let issued = try fixture.issue(.eddsaJcs2022)
-        let offline = try await CredentialVerifier().verify(bytes: issued.contents)
+        let offline = try await Verifier().verify(bytes: issued.contents)
         #expect(offline.verdict == .unverifiable)
         #expect(offline.result(of: .proof)?.status == .unknown)
         #expect(offline.result(of: .proof)?.message.contains("was not provided") == true)
 
-        let verifier = CredentialVerifier(fetcher: try fixture.resources())
+        let verifier = Verifier(fetcher: try fixture.resources())
         let report = try await verifier.verify(bytes: issued.contents)
         #expect(report.verdict == .verified, "\(report.checks)")
     }
@@ -74,7 +74,7 @@ struct IssueVerifyTests {
         let fixture = try Fixture()
         for format in [ProofFormat.eddsaRdfc2022, .eddsaJcs2022, .jwt] {
             let issued = try fixture.issue(format, name: name)
-            let report = try await CredentialVerifier().verify(bytes: issued.contents)
+            let report = try await Verifier().verify(bytes: issued.contents)
             #expect(report.verdict == .verified)
             let input = try CredentialInput(bytes: issued.contents)
             let identifiers = input.credential["credentialSubject"]?["identifier"]?.arrayValue ?? []
@@ -91,7 +91,7 @@ struct IssueVerifyTests {
         let until = try #require(XSDDateTime.date(from: "2031-01-01T00:00:00Z"))
         let issued = try fixture.issue(.eddsaJcs2022, validUntil: until, validFrom: from)
         func verdict(at text: String) async throws -> Verdict {
-            let verifier = CredentialVerifier(fixedValidationTime: XSDDateTime.date(from: text))
+            let verifier = Verifier(fixedValidationTime: XSDDateTime.date(from: text))
             return try await verifier.verify(bytes: issued.contents).verdict
         }
         #expect(try await verdict(at: "2029-12-31T23:59:59Z") == .notYetValid)
@@ -104,10 +104,10 @@ struct IssueVerifyTests {
     func trustList() async throws {
         let fixture = try Fixture()
         let issued = try fixture.issue(.eddsaJcs2022)
-        let untrusted = try await CredentialVerifier(trustedIssuers: ["https://other.example"]).verify(bytes: issued.contents)
+        let untrusted = try await Verifier(trustedIssuers: ["https://other.example"]).verify(bytes: issued.contents)
         #expect(untrusted.verdict == .verifiedUntrusted)
         #expect(untrusted.verified)
-        let trusted = try await CredentialVerifier(trustedIssuers: [fixture.workspace.config.issuer.id]).verify(bytes: issued.contents)
+        let trusted = try await Verifier(trustedIssuers: [fixture.workspace.config.issuer.id]).verify(bytes: issued.contents)
         #expect(trusted.verdict == .verified)
     }
 
@@ -122,7 +122,7 @@ struct IssueVerifyTests {
         let key = try forger.workspace.privateKey(forger.workspace.config.keys[0], passphrase: nil)
         let signed = try DataIntegrity.sign(document, options: .init(cryptosuite: .eddsaJcs2022,
             verificationMethod: forger.workspace.config.keys[0].verificationMethod), key: key)
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(signed).serializedBytes(pretty: false)))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(signed).serializedBytes(pretty: false)))
         #expect(report.verdict == .tampered)
         #expect(report.result(of: .proof)?.status == .pass)
         #expect(report.result(of: .issuerKey)?.status == .fail)
@@ -134,8 +134,8 @@ struct IssueVerifyTests {
         let temp = try TemporaryDirectory()
         let ws = try Workspace.create(at: temp.path("ws"), issuerName: "X", key: DemoKeys.all[0])
         let request = IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org")
-        #expect(throws: IssuerError(.demoKeyRefused, "")) { _ = try CredentialIssuer(workspace: ws).issue(request) }
-        _ = try CredentialIssuer(workspace: ws, allowDemoKey: true).issue(request)
+        #expect(throws: IssuerError(.demoKeyRefused, "")) { _ = try WorkspaceIssuer(workspace: ws).issue(request) }
+        _ = try WorkspaceIssuer(workspace: ws, allowDemoKey: true).issue(request)
     }
 
     @Test("bad requests are refused with a reason", arguments: [
@@ -145,7 +145,7 @@ struct IssueVerifyTests {
     func badRequests(_ achievement: String, _ name: String, _ email: String) throws {
         let fixture = try Fixture()
         #expect(throws: IssuerError.self) {
-            _ = try CredentialIssuer(workspace: fixture.workspace).issue(
+            _ = try WorkspaceIssuer(workspace: fixture.workspace).issue(
                 IssueRequest(achievementID: achievement, recipientName: name, recipientEmail: email))
         }
     }

@@ -20,7 +20,7 @@ struct LinkedDataTamperTests {
     }
 
     static func verify(_ document: JSONObject) async throws -> VerificationReport {
-        await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes(pretty: false)))
+        await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes(pretty: false)))
     }
 
     @Test("the multilingual credential verifies as issued")
@@ -36,7 +36,7 @@ struct LinkedDataTamperTests {
         let text = String(decoding: JSONValue.object(document).serializedBytes(pretty: false), as: UTF8.self)
         let changed = text.replacingOccurrences(of: "\"@language\":\"es\"", with: "\"@language\":\"pt\"")
         #expect(changed != text)
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: Array(changed.utf8)))
+        let report = await Verifier().verify(try CredentialInput(bytes: Array(changed.utf8)))
         #expect(report.verdict == .tampered)
         #expect(report.result(of: .proof)?.message.contains("changed after signing") == true)
     }

@@ -14,7 +14,7 @@ struct OnlineStatusCheckTests {
         let server = try LoopbackServer(root: temp.url)
         let workspace = try Workspace.create(at: temp.path("ws"), issuerName: "Creative Commons",
                                              statusBaseURL: server.url("ws/status/"), key: try PrivateKey.generate(.ed25519))
-        let issuer = CredentialIssuer(workspace: workspace)
+        let issuer = WorkspaceIssuer(workspace: workspace)
         let issued = try issuer.issue(IssueRequest(achievementID: "cc-core", recipientName: "Ana", recipientEmail: "ana@example.org"))
         try issuer.publishStatusLists()
         await server.waitUntilReady()

@@ -36,7 +36,7 @@ struct OtherToolsProofTests {
         let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
         let token = try Self.jws(header: ["alg": .string(VCJWT.algorithm(for: algorithm)), "typ": "JWT", "jwk": key.publicKey.jwk],
                                  payload: try Self.payload(fixture), key: key)
-        let report = try await CredentialVerifier().verify(bytes: token)
+        let report = try await Verifier().verify(bytes: token)
         #expect(report.verdict == .verified, "\(report.checks)")
         #expect(report.result(of: .issuerKey)?.message.contains("JWT header") == true)
     }
@@ -45,7 +45,7 @@ struct OtherToolsProofTests {
     func jwkHeaderWrongKey() async throws {
         let fixture = try Fixture()
         let stranger = try PrivateKey.generate(.ed25519)
-        let forged = try await CredentialVerifier().verify(bytes: try Self.jws(
+        let forged = try await Verifier().verify(bytes: try Self.jws(
             header: ["alg": "EdDSA", "jwk": stranger.publicKey.jwk], payload: try Self.payload(fixture), key: stranger))
         #expect(forged.verdict == .tampered)
         #expect(forged.result(of: .proof)?.status == .pass)
@@ -55,7 +55,7 @@ struct OtherToolsProofTests {
         let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
         var leaked = try #require(key.publicKey.jwk.objectValue)
         leaked["d"] = .string(Base64URL.encode([UInt8](repeating: 1, count: 32)))
-        let report = try await CredentialVerifier().verify(bytes: try Self.jws(
+        let report = try await Verifier().verify(bytes: try Self.jws(
             header: ["alg": "EdDSA", "jwk": .object(leaked)], payload: try Self.payload(fixture), key: key))
         #expect(report.verdict == .malformed)
         #expect(report.result(of: .proof)?.message.contains("private key") == true)
@@ -68,17 +68,17 @@ struct OtherToolsProofTests {
         let payload = try Self.payload(fixture)
         let token = try Self.jws(header: ["alg": "ES256", "jwk": key.publicKey.jwk], payload: payload, key: key)
 
-        let online = try await CredentialVerifier(fetcher: try fixture.resources()).verify(bytes: token)
+        let online = try await Verifier(fetcher: try fixture.resources()).verify(bytes: token)
         #expect(online.verdict == .verified, "\(online.checks)")
 
-        let offline = try await CredentialVerifier().verify(bytes: token)
+        let offline = try await Verifier().verify(bytes: token)
         #expect(offline.verdict == .unverifiable, "\(offline.checks)")
         #expect(offline.result(of: .proof)?.status == .pass)
         #expect(offline.result(of: .issuerKey)?.status == .unknown)
 
         let stranger = try PrivateKey.generate(.p256)
         let forged = try Self.jws(header: ["alg": "ES256", "jwk": stranger.publicKey.jwk], payload: payload, key: stranger)
-        let report = try await CredentialVerifier(fetcher: try fixture.resources()).verify(bytes: forged)
+        let report = try await Verifier(fetcher: try fixture.resources()).verify(bytes: forged)
         #expect(report.verdict == .tampered, "\(report.checks)")
     }
 
@@ -89,7 +89,7 @@ struct OtherToolsProofTests {
         let did = "did:jwk:" + Base64URL.encode(key.publicKey.jwk.serializedBytes(pretty: false))
         let payload = Self.withIssuer(try Self.payload(fixture), did)
         for header: JSONObject in [["alg": "ES256", "kid": .string(did + "#0")], ["alg": "ES256", "jwk": key.publicKey.jwk]] {
-            let report = try await CredentialVerifier().verify(bytes: try Self.jws(header: header, payload: payload, key: key))
+            let report = try await Verifier().verify(bytes: try Self.jws(header: header, payload: payload, key: key))
             #expect(report.verdict == .verified, "\(header): \(report.checks)")
         }
     }
@@ -99,7 +99,7 @@ struct OtherToolsProofTests {
         let fixture = try Fixture()
         let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
         for header: JSONObject in [["alg": "EdDSA"], ["alg": "EdDSA", "kid": "key-1"]] {
-            let report = try await CredentialVerifier().verify(bytes: try Self.jws(header: header, payload: try Self.payload(fixture), key: key))
+            let report = try await Verifier().verify(bytes: try Self.jws(header: header, payload: try Self.payload(fixture), key: key))
             #expect(report.verdict == .malformed, "\(header): \(report.checks)")
         }
     }
@@ -108,7 +108,7 @@ struct OtherToolsProofTests {
     func unsupportedAlgorithm() async throws {
         let fixture = try Fixture(.rsa)
         let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
-        let report = try await CredentialVerifier().verify(bytes: try Self.jws(
+        let report = try await Verifier().verify(bytes: try Self.jws(
             header: ["alg": "RS384", "kid": .string(fixture.workspace.config.keys[0].verificationMethod)],
             payload: try Self.payload(fixture), key: key))
         #expect(report.verdict == .unsupported, "\(report.checks)")
@@ -121,7 +121,7 @@ struct OtherToolsProofTests {
         let token = String(decoding: try fixture.issue(.jwt).contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let parts = token.split(separator: ".").map(String.init)
         let cutToken = parts[0] + "." + parts[1] + "." + Base64URL.encode(Array(try Base64URL.decode(parts[2]).dropLast(2)))
-        let report = try await CredentialVerifier().verify(bytes: Array(cutToken.utf8))
+        let report = try await Verifier().verify(bytes: Array(cutToken.utf8))
         #expect(report.verdict == .malformed, "\(report.checks)")
         #expect(report.result(of: .proof)?.message.contains("cut short") == true)
 
@@ -129,7 +129,7 @@ struct OtherToolsProofTests {
         var proof = try #require(document["proof"]?.objectValue)
         proof["proofValue"] = .string(String(try #require(proof["proofValue"]?.stringValue).dropLast(3)))
         document["proof"] = .object(proof)
-        let cut = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let cut = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(cut.verdict == .malformed, "\(cut.checks)")
     }
 
@@ -139,7 +139,7 @@ struct OtherToolsProofTests {
         var document = try #require(try JSONParser.parse(try fixture.issue(.eddsaRdfc2022).contents).objectValue)
         let extra = "https://w3id.org/vc/render-method/v2rc1"
         document["@context"] = .array((document["@context"]?.asArray ?? []) + [.string(extra)])
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(report.verdict == .unsupported, "\(report.checks)")
         #expect(report.result(of: .proof)?.message.contains(extra) == true)
         #expect(report.result(of: .proof)?.status == .unknown)
@@ -150,7 +150,7 @@ struct OtherToolsProofTests {
         let fixture = try Fixture()
         var document = try #require(try JSONParser.parse(try fixture.issue(.eddsaRdfc2022).contents).objectValue)
         document["grantsDegree"] = "PhD"
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(report.verdict == .malformed, "\(report.checks)")
         let message = report.result(of: .proof)?.message ?? ""
         #expect(message.contains("grantsDegree") && message.contains("does not cover"), "\(message)")
@@ -173,12 +173,12 @@ struct OtherToolsProofTests {
         let hashData = try DataIntegrity.hashData(document: document, proofOptions: proof, canonicalization: .rdfc, digest: .sha256)
         proof["proofValue"] = .string(Multibase.encodeBase58btc(try key.sign(hashData)))
         document["proof"] = .object(proof)
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(report.verdict == .verified, "\(report.checks)")
 
         // And a change to the content is still caught.
         document["name"] = "Another Name"
-        let changed = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let changed = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(changed.verdict == .tampered)
     }
 
@@ -207,7 +207,7 @@ struct OtherToolsProofTests {
         try Data(evil.serializedBytes()).write(to: evilFile)
         var files = try victim.workspace.publishedDocuments()
         files["https://evil.example/keys.json"] = evilFile.path
-        let report = try await CredentialVerifier(fetcher: LocalResources(files: files))
+        let report = try await Verifier(fetcher: LocalResources(files: files))
             .verify(bytes: try Self.forged(victim, method: method, key: attacker))
         #expect(report.verdict == .tampered, "\(report.checks)")
         #expect(report.result(of: .issuerKey)?.code == "key_not_listed_by_issuer")
@@ -220,12 +220,12 @@ struct OtherToolsProofTests {
         let attacker = try PrivateKey.generate(.ed25519)
         let resources = try victim.resources()
         let forged = try Self.forged(victim, method: "https://badges.example.edu/issuer#nope", key: attacker)
-        let report = try await CredentialVerifier(fetcher: resources).verify(bytes: forged)
+        let report = try await Verifier(fetcher: resources).verify(bytes: forged)
         #expect(report.verdict == .tampered, "\(report.checks)")
         #expect(report.result(of: .issuerKey)?.status == .fail)
 
         // Without the issuer's document nothing can be said about the key: UNVERIFIABLE.
-        let offline = try await CredentialVerifier().verify(bytes: forged)
+        let offline = try await Verifier().verify(bytes: forged)
         #expect(offline.verdict == .unverifiable)
     }
 
@@ -234,10 +234,10 @@ struct OtherToolsProofTests {
         let fixture = try Fixture()
         let key = try fixture.workspace.privateKey(fixture.workspace.config.keys[0], passphrase: nil)
         let p521: JSONValue = ["kty": "EC", "crv": "P-521", "x": "AQ", "y": "AQ"]
-        let curve = try await CredentialVerifier().verify(bytes: try Self.jws(header: ["alg": "ES512", "jwk": p521],
+        let curve = try await Verifier().verify(bytes: try Self.jws(header: ["alg": "ES512", "jwk": p521],
                                                                               payload: try Self.payload(fixture), key: key))
         #expect(curve.verdict == .unsupported, "\(curve.checks)")
-        let crit = try await CredentialVerifier().verify(bytes: try Self.jws(
+        let crit = try await Verifier().verify(bytes: try Self.jws(
             header: ["alg": "EdDSA", "kid": .string(fixture.workspace.config.keys[0].verificationMethod), "crit": ["b64"], "b64": false],
             payload: try Self.payload(fixture), key: key))
         #expect(crit.verdict == .unsupported, "\(crit.checks)")
@@ -255,7 +255,7 @@ struct OtherToolsProofTests {
         document["authentication"] = [.string(method)]
         let file = victim.temp.path("issuer-with-login.json")
         try Data(JSONValue.object(document).serializedBytes()).write(to: file)
-        let verifier = CredentialVerifier(fetcher: LocalResources(files: ["https://badges.example.edu/issuer": file.path]))
+        let verifier = Verifier(fetcher: LocalResources(files: ["https://badges.example.edu/issuer": file.path]))
         let report = try await verifier.verify(bytes: try Self.forged(victim, method: method, key: loginKey))
         #expect(report.verdict == .tampered, "\(report.checks)")
         let genuine = try await verifier.verify(bytes: try victim.issue(.eddsaJcs2022).contents)

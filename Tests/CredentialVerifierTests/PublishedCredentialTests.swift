@@ -22,14 +22,14 @@ struct PublishedCredentialTests {
     func oneEdTechCredential() async throws {
         let temp = try TemporaryDirectory()
         try Data(try Self.controllerDocument()).write(to: temp.path("issuer.json"))
-        let verifier = CredentialVerifier(fetcher: LocalResources(files: ["https://example.edu/issuers/565049": temp.path("issuer.json").path]))
+        let verifier = Verifier(fetcher: LocalResources(files: ["https://example.edu/issuers/565049": temp.path("issuer.json").path]))
         let report = try await verifier.verify(bytes: Array(try Shared.data("vectors/1edtech-ob30-eddsa-rdfc-2022/signedCredential.json")))
         #expect(report.verdict == .verified, "\(report.checks)")
         #expect(report.result(of: .issuerKey)?.status == .pass)
         #expect(report.achievementName == "Teamwork")
 
         // Without the issuer's document the key cannot be had: UNVERIFIABLE, not verified and not tampered.
-        let offline = try await CredentialVerifier().verify(bytes: Array(try Shared.data("vectors/1edtech-ob30-eddsa-rdfc-2022/signedCredential.json")))
+        let offline = try await Verifier().verify(bytes: Array(try Shared.data("vectors/1edtech-ob30-eddsa-rdfc-2022/signedCredential.json")))
         #expect(offline.verdict == .unverifiable)
     }
 

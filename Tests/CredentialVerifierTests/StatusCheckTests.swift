@@ -69,7 +69,7 @@ struct StatusFixture {
             try Data(bytes).write(to: path)
             files[url] = path.path
         }
-        let verifier = CredentialVerifier(fetcher: LocalResources(files: files), fixedValidationTime: XSDDateTime.date(from: at))
+        let verifier = Verifier(fetcher: LocalResources(files: files), fixedValidationTime: XSDDateTime.date(from: at))
         return try await verifier.verify(bytes: credential)
     }
 }
@@ -203,7 +203,7 @@ struct SharedStatusListTests {
         try Data(try s.list(url: StatusFixture.revocationURL, purpose: "revocation")).write(to: revocation)
         try Data(try s.list(url: StatusFixture.suspensionURL, purpose: "suspension")).write(to: temp.path("suspension.json"))
         let resolver = CountingKeyResolver()
-        let verifier = CredentialVerifier(
+        let verifier = Verifier(
             fetcher: LocalResources(files: [StatusFixture.revocationURL: revocation.path,
                                             StatusFixture.suspensionURL: temp.path("suspension.json").path]),
             keyResolver: resolver, fixedValidationTime: XSDDateTime.date(from: "2030-01-01T00:00:00Z"))

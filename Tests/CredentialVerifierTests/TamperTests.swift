@@ -76,7 +76,7 @@ struct TamperTests {
         #expect(paths.count > 40)
         for path in paths {
             let changed = Self.replacing(document, at: path[...], with: Self.mutated)
-            let report = await CredentialVerifier().verify(try CredentialInput(bytes: changed.serializedBytes(pretty: false)))
+            let report = await Verifier().verify(try CredentialInput(bytes: changed.serializedBytes(pretty: false)))
             let name = path.map(\.description).joined(separator: ".")
             #expect(!report.verified, "changing \(name) still verified")
             if Self.unsupportedWhenChanged.contains(name) {
@@ -102,7 +102,7 @@ struct TamperTests {
         for path in Self.leaves(payload) {
             let changed = Self.replacing(payload, at: path[...], with: Self.mutated)
             let forged = parts[0] + "." + Base64URL.encode(changed.serializedBytes(pretty: false)) + "." + parts[2]
-            let verdict = await CredentialVerifier().verify(try CredentialInput(bytes: Array(forged.utf8))).verdict
+            let verdict = await Verifier().verify(try CredentialInput(bytes: Array(forged.utf8))).verdict
             let name = path.map(\.description).joined(separator: ".")
             #expect(verdict == .tampered || verdict == .malformed, "changing \(name) gave \(verdict)")
         }
@@ -111,7 +111,7 @@ struct TamperTests {
             let original = signature[index]
             signature[index] = original == "A" ? "B" : "A"
             let forged = parts[0] + "." + parts[1] + "." + String(signature)
-            let report = await CredentialVerifier().verify(try CredentialInput(bytes: Array(forged.utf8)))
+            let report = await Verifier().verify(try CredentialInput(bytes: Array(forged.utf8)))
             #expect(report.verdict == .tampered)
             signature[index] = original
         }

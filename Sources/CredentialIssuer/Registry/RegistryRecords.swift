@@ -36,6 +36,11 @@ public struct StatusAllocation: Sendable, Hashable {
     public var revocation: BitstringStatusListEntry
     public var suspension: BitstringStatusListEntry
 
+    public init(revocation: BitstringStatusListEntry, suspension: BitstringStatusListEntry) {
+        self.revocation = revocation
+        self.suspension = suspension
+    }
+
     /// Both entries as a `credentialStatus` array (revocation first).
     public var credentialStatus: JSONValue { .array([revocation.json, suspension.json]) }
 }

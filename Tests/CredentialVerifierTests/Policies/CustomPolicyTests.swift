@@ -23,7 +23,7 @@ struct CustomPolicyTests {
         let fixture = try Fixture()
         let issued = try fixture.issue(.eddsaJcs2022).contents
         let achievement = try #require(try JSONParser.parse(issued)["credentialSubject"]?["achievement"]?["id"]?.stringValue)
-        var verifier = CredentialVerifier.offline()
+        var verifier = Verifier.offline()
         verifier.policies = [FormatPolicy(checksSchema: false), ProofPolicy(), ValidityPolicy(), StatusPolicy(),
                              OnlyAchievements(accepted: [achievement])]
         let accepted = try await verifier.verify(bytes: issued)

@@ -10,7 +10,7 @@ struct FormatPolicyTests {
         let fixture = try Fixture()
         var document = try #require(try JSONParser.parse(try fixture.issue(.eddsaJcs2022).contents).objectValue)
         document["type"] = ["OpenBadgeCredential"]
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(report.verdict == .malformed)
         #expect(report.checks.map(\.code) == ["not_verifiable_credential"], "nothing after the format check runs")
 

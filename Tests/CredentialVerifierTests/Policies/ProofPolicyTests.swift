@@ -19,7 +19,7 @@ struct ProofPolicyTests {
 
         var document = try #require(try JSONParser.parse(issued).objectValue)
         document["name"] = "Something else"
-        let report = await CredentialVerifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        let report = await Verifier().verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
         #expect(report.result(of: .proof)?.code == "signature_mismatch")
         #expect(report.result(of: .proof)?.endsVerification == true)
         #expect(report.result(of: .validity) == nil, "nothing after a failed proof is checked")

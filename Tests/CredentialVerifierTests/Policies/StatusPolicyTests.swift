@@ -10,10 +10,10 @@ struct StatusPolicyTests {
         let s = try StatusFixture()
         let credential = try s.credential()
         let at = XSDDateTime.date(from: "2030-01-01T00:00:00Z")
-        let hard = await CredentialVerifier(fixedValidationTime: at).verify(try CredentialInput(bytes: credential))
+        let hard = await Verifier(fixedValidationTime: at).verify(try CredentialInput(bytes: credential))
         #expect(hard.verdict == .statusUnknown)
         #expect(hard.result(of: .status)?.code == "status_list_unusable")
-        let soft = await CredentialVerifier(fixedValidationTime: at, statusFailureMode: .soft).verify(try CredentialInput(bytes: credential))
+        let soft = await Verifier(fixedValidationTime: at, statusFailureMode: .soft).verify(try CredentialInput(bytes: credential))
         #expect(soft.verdict == .verified, "\(soft.checks)")
         #expect(soft.result(of: .status)?.status == .warn)
 
@@ -22,7 +22,7 @@ struct StatusPolicyTests {
         try Data(try s.list(url: StatusFixture.suspensionURL, purpose: "suspension")).write(to: temp.path("s.json"))
         let files = [StatusFixture.revocationURL: temp.path("r.json").path, StatusFixture.suspensionURL: temp.path("s.json").path]
         for mode in [StatusPolicy.FailureMode.hard, .soft] {
-            let report = await CredentialVerifier(fetcher: LocalResources(files: files), fixedValidationTime: at, statusFailureMode: mode)
+            let report = await Verifier(fetcher: LocalResources(files: files), fixedValidationTime: at, statusFailureMode: mode)
                 .verify(try CredentialInput(bytes: credential))
             #expect(report.verdict == .revoked)
             #expect(report.result(of: .status)?.code == "revoked")

@@ -5,14 +5,14 @@ import Foundation
 /// and trust, each a ``VerificationPolicy``, folded into a ``VerificationReport``.
 ///
 /// ```swift
-/// let verifier = CredentialVerifier.online()              // fetches key documents and status lists over HTTPS
+/// let verifier = Verifier.online()              // fetches key documents and status lists over HTTPS
 /// let report = try await verifier.verify(bytes: upload)
 /// if report.verified, let badge = report.credential { … }
 /// ```
 ///
 /// Keys and documents come from an injected ``KeyResolver`` and ``ResourceFetcher``, so offline
 /// verification is a matter of what they are given (``offline(resources:)``). Time is an input.
-public struct CredentialVerifier: Sendable {
+public struct Verifier: Sendable {
     /// Answers the URLs the checks need: status lists, and key documents for the default resolver.
     public var fetcher: any ResourceFetcher
     public var keyResolver: any KeyResolver
@@ -42,15 +42,15 @@ public struct CredentialVerifier: Sendable {
     /// did:web key documents and status lists come over HTTPS (10 s per request, 16 MiB at most,
     /// each URL fetched once by this verifier), after any `resources` given as local files.
     public static func online(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil,
-                              statusFailureMode: StatusPolicy.FailureMode = .hard) -> CredentialVerifier {
+                              statusFailureMode: StatusPolicy.FailureMode = .hard) -> Verifier {
         let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: resources),
                                                                       remote: HTTPResourceFetcher()))
-        return CredentialVerifier(fetcher: fetcher, trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
+        return Verifier(fetcher: fetcher, trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
     }
 
     /// A verifier that never uses the network: documents come only from `resources` (URL → file).
-    public static func offline(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil) -> CredentialVerifier {
-        CredentialVerifier(fetcher: LocalResources(files: resources), trustedIssuers: trustedIssuers)
+    public static func offline(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil) -> Verifier {
+        Verifier(fetcher: LocalResources(files: resources), trustedIssuers: trustedIssuers)
     }
 
     /// Laurel's checks in order: format (with the OB 3.0 schema), proof and issuer key,

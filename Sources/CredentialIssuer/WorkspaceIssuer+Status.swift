@@ -13,7 +13,7 @@ public struct StatusChangeResult: Sendable {
 }
 
 /// Revocation, suspension and status-list publishing for a workspace.
-extension CredentialIssuer {
+extension WorkspaceIssuer {
     /// Brings every destination's status lists up to date with the registry: writes each list
     /// that is missing, stale, badly signed or past half its validity there (every list when `all`).
     ///
@@ -56,14 +56,14 @@ extension CredentialIssuer {
         for extra in alsoPublishTo where !destinations.contains(where: { $0.standardizedFileURL.path == extra.standardizedFileURL.path }) {
             destinations.append(extra)
         }
-        var signer: ListSigner?
+        var signer: CredentialSigner?
         if publish {
             signer = try listSigner()
             try StatusListPublisher.preflight(registry: registry, destinations: destinations,
                                               inspector: try workspace.statusListInspector(), now: now)
         }
         let report = try registry.changeStatus(action, credentialIDs: credentialIDs, reason: reason,
-                                               actor: Workspace.actor, skipUnknown: skipUnknown, now: now)
+                                               actor: actor, skipUnknown: skipUnknown, now: now)
         guard let signer else { return StatusChangeResult(report: report, published: nil, publishingFailure: nil) }
         do {
             let published = try self.publish(registry, signer: signer, to: destinations, witnesses: [], all: false,
@@ -75,48 +75,22 @@ extension CredentialIssuer {
         }
     }
 
-    /// The key that signs status lists, loaded and checked.
-    struct ListSigner {
-        var format: ProofFormat
-        var key: PrivateKey
-        var verificationMethod: String
+    /// The key that signs status lists: the default proof's, loaded and checked.
+    func listSigner() throws -> CredentialSigner {
+        try workspace.signer(for: workspace.config.defaultProof, passphrase: passphrase, allowDemoKey: allowDemoKey)
     }
 
-    /// Loads the key for the workspace's default proof, refusing a demo key unless allowed.
-    func listSigner() throws -> ListSigner {
-        let format = workspace.config.defaultProof
-        let (entry, key) = try signingKey(for: format)
-        return ListSigner(format: format, key: key, verificationMethod: entry.verificationMethod)
-    }
-
-    private func publish(_ registry: Registry, signer: ListSigner, to destinations: [URL], witnesses: [URL], all: Bool,
+    private func publish(_ registry: Registry, signer: CredentialSigner, to destinations: [URL], witnesses: [URL], all: Bool,
                          validity: TimeInterval, now: Date) throws -> PublishReport {
         try StatusListPublisher.publish(
             registry: registry, to: destinations, witnesses: witnesses, inspector: try workspace.statusListInspector(),
             validity: validity,
-            all: all, actor: Workspace.actor, now: now
-        ) { credential in
-            try Self.secure(credential, format: signer.format, key: signer.key,
-                            verificationMethod: signer.verificationMethod, created: now)
+            all: all, actor: actor, now: now
+        ) { list in
+            try signer.sign(list, created: now).contents
         }
     }
 
-    /// Secures a JSON document (a credential or a status list) in `format`, returning the file's bytes.
-    static func secure(_ document: JSONObject, format: ProofFormat, key: PrivateKey, verificationMethod: String,
-                       created: Date) throws -> [UInt8] {
-        if let suite = format.cryptosuite {
-            let options = DataIntegrity.ProofOptions(cryptosuite: suite, verificationMethod: verificationMethod,
-                                                     created: wholeSeconds(created))
-            return JSONValue.object(try DataIntegrity.sign(document, options: options, key: key)).serializedBytes(pretty: true) + [0x0a]
-        }
-        // The header carries the key itself as well as its kid (OB 3.0 §8.2 allows both), so
-        // verifiers that do not resolve DIDs can check the signature. An RSA did:key's kid repeats
-        // the whole key a second time (hundreds of characters, past common header limits): there
-        // the jwk alone names the key, and binds to the issuer as the did:key's own key.
-        let kidRepeatsKey = key.algorithm == .rsa && verificationMethod.hasPrefix("did:key:")
-        return Array(try VCJWT.sign(document, key: key, keyID: kidRepeatsKey ? nil : verificationMethod,
-                                    embedPublicKey: true).utf8) + [0x0a]
-    }
 }
 
 extension Workspace {

@@ -1,0 +1,204 @@
+import CredentialKit
+import Foundation
+
+/// Issues Open Badges 3.0 credentials from parts given to it: the issuer's profile, its signers
+/// (keys loaded once), a store that allocates status entries and keeps what is issued, where
+/// achievements come from, and who is acting. A ``Workspace`` is one way to assemble it
+/// (``Workspace/issuingService(passphrase:allowDemoKey:actor:)``); an app can assemble its own.
+///
+/// ```swift
+/// let service = try workspace.issuingService(actor: "registrar@example.edu")
+/// let results = await service.issue(requests)          // one result per request
+/// ```
+public struct IssuingService: Sendable {
+    public var issuer: Profile
+    /// The issuer's signers; the first is the default, others serve requests for their formats.
+    public var signers: [CredentialSigner]
+    /// Where credentials are recorded with their status entries; nil issues credentials without
+    /// status, which can never be revoked (each carries a warning saying so).
+    public var store: (any CredentialStore)?
+    /// The achievement for a catalog id.
+    public var achievements: @Sendable (String) throws -> Achievement
+    /// Who is issuing, for the audit log.
+    public var actor: String
+
+    public init(issuer: Profile, signers: [CredentialSigner], store: (any CredentialStore)?, actor: String,
+                achievements: @escaping @Sendable (String) throws -> Achievement) {
+        self.issuer = issuer
+        self.signers = signers
+        self.store = store
+        self.actor = actor
+        self.achievements = achievements
+    }
+
+    /// Issues one credential: builds it, records it (allocating its status entries), signs it
+    /// and checks the signature. No file is written.
+    ///
+    /// - Throws: ``IssuerError`` for a bad request (unknown achievement, malformed e-mail, dates
+    ///   out of order), no signer for the format; ``CredentialKitError`` from signing.
+    public func issue(_ request: IssueRequest, now: Date = Date()) async throws -> IssuedCredential {
+        let prepared = try prepare(request, now: now)
+        return try await record(prepared, now: now)
+    }
+
+    /// Issues each request on its own: one result per request, in order, a failure affecting
+    /// only its own.
+    public func issue(_ requests: [IssueRequest], now: Date = Date()) async -> [Result<IssuedCredential, any Error>] {
+        var results: [Result<IssuedCredential, any Error>] = []
+        results.reserveCapacity(requests.count)
+        for request in requests {
+            do { results.append(.success(try await issue(request, now: now))) } catch { results.append(.failure(error)) }
+        }
+        return results
+    }
+
+    // MARK: Steps
+
+    /// A validated request, ready to sign once its status entries are known.
+    struct PreparedCredential {
+        var id: String
+        var format: ProofFormat
+        var signer: CredentialSigner
+        var document: JSONObject
+        var record: IssuanceRecord
+        var created: Date
+        var fileName: String
+    }
+
+    func record(_ prepared: PreparedCredential, now: Date) async throws -> IssuedCredential {
+        guard let store else {
+            var issued = try sign(prepared, credentialStatus: nil)
+            issued.warnings.append(Self.unrevocableWarning)
+            return issued
+        }
+        let box = IssuedBox()
+        try await store.record([prepared.record], actor: actor, now: now) { _, allocation in
+            let signed = try sign(prepared, credentialStatus: allocation.credentialStatus)
+            box.issued = signed
+            return SignedCredential(id: signed.id, format: signed.format.rawValue, contents: signed.contents)
+        }
+        guard let issued = box.issued else { throw IssuerError(.registry, "the store did not sign \(prepared.id)") }
+        return issued
+    }
+
+    /// Holds what the store's signing closure made.
+    private final class IssuedBox: @unchecked Sendable {
+        var issued: IssuedCredential?
+    }
+
+    /// The signer for a request: of the asked key type, else the default if it can make the
+    /// format, else the first that can.
+    func signer(for format: ProofFormat, algorithm: KeyAlgorithm?) throws -> CredentialSigner {
+        let candidates = signers.filter { $0.canSign(format) && (algorithm == nil || $0.key.algorithm == algorithm) }
+        guard let signer = candidates.first else {
+            let have = signers.map(\.key.algorithm.rawValue).joined(separator: ", ")
+            throw IssuerError(.noSuitableKey, "no signer can make \(format.rawValue)\(algorithm.map { " with a \($0.rawValue) key" } ?? ""); the issuer's keys are \(have)",
+                              parameters: ["keyType": format.keyAlgorithms.contains(.ed25519) ? "ed25519" : "p256",
+                                           "didKeyIssuer": issuer.id.hasPrefix("did:key:") ? "true" : "false"])
+        }
+        return signer
+    }
+
+    func prepare(_ request: IssueRequest, now: Date) throws -> PreparedCredential {
+        let name = request.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
+        let email = IdentityObject.normalizedEmail(request.recipientEmail)
+        guard Self.isPlausibleEmail(email) else {
+            throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
+        }
+        let achievement = try achievements(request.achievementID)
+        let validFrom = Self.wholeSeconds(request.validFrom ?? now)
+        let validUntil = request.validUntil.map(Self.wholeSeconds)
+        if let validUntil, validUntil <= validFrom {
+            throw IssuerError(.invalidRequest, "the expiry date \(XSDDateTime.string(from: validUntil)) is not after the issue date \(XSDDateTime.string(from: validFrom))")
+        }
+        guard let defaultSigner = signers.first else { throw IssuerError(.noSuitableKey, "the issuing service has no signer") }
+        let format = request.proof ?? defaultSigner.format
+        let signer = try signer(for: format, algorithm: request.keyAlgorithm)
+
+        let id = "urn:uuid:" + Self.randomUUID()
+        var subject = AchievementSubject(
+            identifier: [
+                IdentityObject.hashedEmail(email, salt: Hex.encode(SecureRandom.bytes(16))),
+                IdentityObject(hashed: false, identityHash: name, identityType: "name", salt: nil),
+            ],
+            achievement: achievement, narrative: request.narrative)
+        if let value = request.result {
+            subject.result = [AchievementResult(resultDescription: achievement.resultDescription?.first?.id, value: value)]
+        }
+        var evidence: [Evidence]?
+        if request.evidenceURL != nil || request.evidenceNarrative != nil {
+            evidence = [Evidence(id: request.evidenceURL, narrative: request.evidenceNarrative)]
+        }
+        var credential = OpenBadgeCredential(
+            id: id, issuer: issuer, validFrom: validFrom, validUntil: validUntil, name: achievement.name,
+            description: achievement.description, credentialSubject: subject, evidence: evidence)
+        credential.awardedDate = Self.wholeSeconds(now)
+        guard case .object(let document) = try credential.json() else {
+            throw IssuerError(.invalidRequest, "the credential could not be encoded")
+        }
+        let record = IssuanceRecord(credentialID: id, achievementID: request.achievementID,
+                                    recipientIdentifier: Self.recipientIdentifier(email: email, issuerID: issuer.id),
+                                    validFrom: validFrom, validUntil: validUntil)
+        let fileName = "\(request.achievementID)-\(Self.fileNameSlug(name))-\(id.dropFirst("urn:uuid:".count).prefix(8)).\(format.fileExtension)"
+        return PreparedCredential(id: id, format: format, signer: signer, document: document, record: record,
+                                  created: Self.wholeSeconds(now), fileName: fileName)
+    }
+
+    /// Adds the status entries, checks the credential against the OB 3.0 schema, signs it and
+    /// checks the signature.
+    func sign(_ prepared: PreparedCredential, credentialStatus: JSONValue?) throws -> IssuedCredential {
+        var document = prepared.document
+        if let credentialStatus { document["credentialStatus"] = credentialStatus }
+        // Self-check before signing: what Laurel issues always matches its published schema.
+        let violations = try LaurelSchema.openBadgeCredential.validator.validate(.object(document))
+        guard violations.isEmpty else {
+            throw IssuerError(.invalidRequest, "the credential would not match the OB 3.0 schema: \(violations.prefix(3).map(\.description).joined(separator: "; "))")
+        }
+        let (contents, credential) = try prepared.signer.sign(document, format: prepared.format, created: prepared.created)
+        return IssuedCredential(id: prepared.id, format: prepared.format, contents: contents, credential: credential,
+                                suggestedFileName: prepared.fileName)
+    }
+
+    /// The warning every credential issued without a store carries.
+    public static let unrevocableWarning =
+        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that credentials issued later can be revoked"
+
+    /// How the store names a learner: a hash of the issuer and the normalised e-mail, stable
+    /// across runs (so re-runs can be recognised) and not the address itself.
+    static func recipientIdentifier(email: String, issuerID: String) -> String {
+        "sha256:" + Hex.encode(Digest.sha256.hash(issuerID + "\n" + IdentityObject.normalizedEmail(email)))
+    }
+
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !email.contains(where: { $0.isWhitespace })
+    }
+
+    static func randomUUID() -> String {
+        var bytes = SecureRandom.bytes(16)
+        bytes[6] = (bytes[6] & 0x0f) | 0x40
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        let h = Array(Hex.encode(bytes))
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+    }
+
+    static func wholeSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// A readable, file-system-safe rendering of a name: letters and digits of any script kept, the rest dashes.
+    static func fileNameSlug(_ name: String) -> String {
+        var slug = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "recipient" : String(trimmed.prefix(40))
+    }
+}

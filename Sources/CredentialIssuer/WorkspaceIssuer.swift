@@ -1,0 +1,125 @@
+import CredentialKit
+import Foundation
+
+/// What program staff ask for when they issue one credential.
+public struct IssueRequest: Sendable {
+    public var achievementID: String
+    public var recipientName: String
+    public var recipientEmail: String
+    /// nil: the workspace's default proof.
+    public var proof: ProofFormat?
+    /// The type of key to sign with, when the workspace has several that suit the proof (a JWT
+    /// can be signed EdDSA, ES256 or RS256); nil: the first that suits.
+    public var keyAlgorithm: KeyAlgorithm?
+    /// nil: now.
+    public var validFrom: Date?
+    public var validUntil: Date?
+    /// A result value for the achievement's first result description (e.g. "Completed", "92").
+    public var result: String?
+    public var evidenceURL: String?
+    public var evidenceNarrative: String?
+    public var narrative: String?
+
+    public init(achievementID: String, recipientName: String, recipientEmail: String, proof: ProofFormat? = nil,
+                validFrom: Date? = nil, validUntil: Date? = nil, result: String? = nil, evidenceURL: String? = nil,
+                evidenceNarrative: String? = nil, narrative: String? = nil) {
+        self.achievementID = achievementID
+        self.recipientName = recipientName
+        self.recipientEmail = recipientEmail
+        self.proof = proof
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.result = result
+        self.evidenceURL = evidenceURL
+        self.evidenceNarrative = evidenceNarrative
+        self.narrative = narrative
+    }
+}
+
+/// A credential Laurel has signed.
+public struct IssuedCredential: Sendable {
+    public var id: String
+    public var format: ProofFormat
+    /// The file's bytes: pretty-printed JSON, or the compact JWT.
+    public var contents: [UInt8]
+    /// The credential's JSON (for a JWT, the payload's credential).
+    public var credential: JSONObject
+    /// A file name for it: `<achievement>-<recipient>-<id prefix>.<json|jwt>`.
+    public var suggestedFileName: String
+    /// What the issuer should know about this credential, in plain words (for example that it can
+    /// never be revoked).
+    public var warnings: [String] = []
+}
+
+/// Issues, and changes the status of, a workspace's credentials: the ``IssuingService`` assembled
+/// from the workspace's profile, keys, registry and achievement catalog, one call at a time.
+/// (A batch or a server assembles the service once: ``Workspace/issuingService(passphrase:allowDemoKey:actor:)``.)
+public struct WorkspaceIssuer: Sendable {
+    public var workspace: Workspace
+    /// Passphrase for encrypted key files.
+    public var passphrase: String?
+    /// Permits a key that is one of Laurel's published demo keys.
+    public var allowDemoKey: Bool
+    /// Who is acting, for the audit log.
+    public var actor: String
+
+    public init(workspace: Workspace, passphrase: String? = nil, allowDemoKey: Bool = false, actor: String = Workspace.actor) {
+        self.workspace = workspace
+        self.passphrase = passphrase
+        self.allowDemoKey = allowDemoKey
+        self.actor = actor
+    }
+
+    /// The warning every credential of a workspace without status lists carries.
+    public static let unrevocableWarning = IssuingService.unrevocableWarning
+
+    /// Builds, signs and self-checks one credential, recording it in the workspace's registry
+    /// (which allocates its status entries) when the workspace publishes status lists. No file is
+    /// written. Only the key the request needs is loaded.
+    ///
+    /// - Throws: ``IssuerError`` for a bad request (unknown achievement, malformed e-mail, dates
+    ///   out of order), a missing, demo or mismatched key; ``CredentialKitError`` from signing.
+    public func issue(_ request: IssueRequest, now: Date = Date()) throws -> IssuedCredential {
+        let format = request.proof ?? workspace.config.defaultProof
+        let signer = try workspace.signer(for: format, algorithm: request.keyAlgorithm, passphrase: passphrase,
+                                          allowDemoKey: allowDemoKey)
+        let registry = try workspace.openRegistry()
+        let service = workspace.issuingService(signers: [signer], store: registry, actor: actor)
+        let prepared = try service.prepare(request, now: now)
+        guard let registry else {
+            var issued = try service.sign(prepared, credentialStatus: nil)
+            issued.warnings.append(IssuingService.unrevocableWarning)
+            return issued
+        }
+        // The registry records synchronously: the same steps as IssuingService.record, without a suspension point.
+        var issued: IssuedCredential?
+        _ = try registry.recordIssuance(prepared.record, actor: actor, now: now) { allocation in
+            let signed = try service.sign(prepared, credentialStatus: allocation.credentialStatus)
+            issued = signed
+            return SignedCredential(id: signed.id, format: signed.format.rawValue, contents: signed.contents)
+        }
+        guard let issued else { throw IssuerError(.registry, "the registry did not sign \(prepared.id)") }
+        return issued
+    }
+
+    /// Issues one credential and writes it atomically, to `output` or into the workspace's
+    /// credentials directory; returns where it was written.
+    ///
+    /// Where the file goes is checked (a file can be made there) before anything is signed or
+    /// recorded. The credential is in the registry before the file is written, so a failure to
+    /// write still loses nothing: the error (``IssuerError/Code/issuedNotWritten``) names the
+    /// credential, which the registry keeps (``Registry/credential(id:)``).
+    public func issueAndWrite(_ request: IssueRequest, to output: URL? = nil, now: Date = Date()) throws -> (IssuedCredential, URL) {
+        let directory = workspace.directory.appendingPathComponent(workspace.config.credentialsDirectory)
+        try AtomicFile.checkWritable(output ?? directory.appendingPathComponent(".probe"))
+        let issued = try issue(request, now: now)
+        let url = output ?? directory.appendingPathComponent(issued.suggestedFileName)
+        do {
+            try AtomicFile.write(issued.contents, to: url)
+        } catch let error as IssuerError {
+            throw IssuerError(.issuedNotWritten,
+                "\(issued.id) is issued and kept in the registry, but its file could not be written: \(error.reason)")
+        }
+        return (issued, url)
+    }
+}
