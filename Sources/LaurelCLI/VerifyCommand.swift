@@ -93,7 +93,7 @@ struct VerifyCommand: AsyncParsableCommand {
                                                                       remote: offline ? nil : HTTPResourceFetcher()))
         let verifier = Verifier(
             fetcher: fetcher,
-            trustedIssuers: try trust.map(readTrustList),
+            trustedIssuers: try trust.map { try TrustList.read(try readInputFile($0, limit: 4 << 20), source: $0) },
             fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") })
 
         // Every file gets its own answer; one that is not a credential at all is reported as such
@@ -119,99 +119,11 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             Swift.print((entries.count == 1 ? entries[0] : .array(entries)).serialized(pretty: true))
         } else {
-            for result in results { if let report = result.report { printReport(report) } }
+            for result in results { if let report = result.report { ReportRendering.print(report, requireTrust: requireTrust) } }
         }
         for result in results { if let error = result.error { Terminal.writeError("laurel: " + error) } }
         if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
         let untrusted = requireTrust && results.contains { $0.report?.result(of: .trust)?.status == .warn }
         if !results.allSatisfy({ $0.report?.verified == true }) || untrusted { throw ExitCode(1) }
-    }
-
-    func printReport(_ report: VerificationReport) {
-        let verdict = Terminal.paint(report.verdict.text, report.verified ? .green : .red, .bold)
-        Terminal.say("\(report.source ?? "credential"): \(verdict)")
-        for check in report.checks {
-            let (symbol, color): (String, Terminal.Color) = switch check.status {
-            case .pass: ("✓", .green)
-            case .fail: ("✗", .red)
-            case .warn: ("!", .yellow)
-            case .unknown: ("?", .yellow)
-            case .skipped: ("–", .dim)
-            }
-            let name = check.check.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-            Terminal.say("  \(Terminal.paint(symbol, color)) \(name) \(check.message)")
-        }
-        if let achievement = report.achievementName, let issuer = report.issuerName ?? report.issuerID {
-            // The claims are the issuer's only when its key's signature was checked; otherwise
-            // they are whatever the file says, and the line says so.
-            let signed = report.result(of: .proof)?.status == .pass && report.result(of: .issuerKey)?.status == .pass
-            if signed {
-                Terminal.say("  \(achievement) — issued by \(issuer)")
-            } else {
-                Terminal.say("  \(Terminal.paint("unverified claims:", .yellow)) \(achievement) — issued by \(issuer)")
-            }
-        }
-        if report.verdict == .unverifiable || report.verdict == .statusUnknown {
-            Terminal.say("  \(Terminal.paint("a document that could not be had can be given as a local file: --resource URL=FILE", .dim))")
-        }
-        if requireTrust, report.result(of: .trust)?.status == .warn {
-            Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")
-        }
-    }
-
-    /// Reads a trust list: a JSON array of issuer ids (strings, or objects with an `id`), a JSON
-    /// object with such an `issuers` array, or UTF-8 text with one issuer id (an https URL or a DID)
-    /// per line, `#` starting a comment. Anything else is refused, naming the file and the problem:
-    /// a trust list read wrongly would trust the wrong issuers, or none.
-    func readTrustList(_ path: String) throws -> Set<String> {
-        let bytes = try readInputFile(path, limit: 4 << 20)
-        func isIssuerID(_ text: String) -> Bool {
-            (text.hasPrefix("https://") || text.hasPrefix("http://") || text.hasPrefix("did:"))
-                && text.count > 8 && !text.contains(where: { $0.isWhitespace })
-        }
-        let firstByte = bytes.first { ![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].contains($0) }
-        if firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{") {
-            let value: JSONValue
-            do { value = try JSONParser.parse(Array(bytes.drop { [0xef, 0xbb, 0xbf].contains($0) })) } catch {
-                throw CLIError("the trust list \(path) is not valid JSON: \(error)")
-            }
-            guard let entries = value.arrayValue ?? value["issuers"]?.arrayValue else {
-                throw CLIError("the trust list \(path) is JSON but not a list of issuers: give an array of issuer ids, or {\"issuers\": [...]}")
-            }
-            var ids = Set<String>()
-            for (n, entry) in entries.enumerated() {
-                guard let id = entry.stringValue ?? entry["id"]?.stringValue, isIssuerID(id) else {
-                    throw CLIError("the trust list \(path), entry \(n + 1), is not an issuer id (an https URL or a DID)")
-                }
-                ids.insert(id)
-            }
-            guard !ids.isEmpty else { throw CLIError("the trust list \(path) names no issuer") }
-            return ids
-        }
-        guard !bytes.contains(0), let text = String(validatingUTF8CString: bytes) else {
-            throw CLIError("the trust list \(path) is neither JSON nor UTF-8 text with one issuer id per line")
-        }
-        var ids = Set<String>()
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if n == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard isIssuerID(line) else {
-                throw CLIError("the trust list \(path), line \(n + 1), is not an issuer id (an https URL or a DID): \(line.prefix(60))")
-            }
-            ids.insert(line)
-        }
-        guard !ids.isEmpty else {
-            throw CLIError("the trust list \(path) names no issuer; a trust list that trusts no one is almost surely the wrong file")
-        }
-        return ids
-    }
-}
-
-extension String {
-    /// The text of `bytes` when they are valid UTF-8, else nil.
-    init?(validatingUTF8CString bytes: [UInt8]) {
-        guard let text = String(bytes: bytes, encoding: .utf8) else { return nil }
-        self = text
     }
 }

@@ -26,3 +26,20 @@ struct ProofPolicyTests {
         #expect(report.credential == nil)
     }
 }
+
+@Suite("Key collection")
+struct KeyCollectionTests {
+    @Test("an https issuer's pinned key verifies without its document; an unpinned issuer's key cannot be had")
+    func pinned() async throws {
+        let fixture = try Fixture(.ed25519, issuerID: "https://partner.example.edu/issuer")
+        let entry = fixture.workspace.config.keys[0]
+        let issued = try fixture.issue(.eddsaJcs2022).contents
+        var keys = KeyCollection(fallback: nil)
+        try keys.add(multikey: entry.publicKeyMultibase, id: entry.verificationMethod, controller: "https://partner.example.edu/issuer")
+        let report = try await Verifier(keyResolver: keys).verify(bytes: issued)
+        #expect(report.result(of: .proof)?.status == .pass && report.result(of: .issuerKey)?.status == .pass, "\(report.checks)")
+
+        let other = try await Verifier(keyResolver: KeyCollection(fallback: nil)).verify(bytes: issued)
+        #expect(other.verdict == .unverifiable)
+    }
+}
