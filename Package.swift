@@ -56,9 +56,14 @@ let package = Package(
             name: "LaurelBenchmarks",
             dependencies: ["CredentialKit", "CredentialIssuer"]
         ),
+        // Examples for embedders: Laurel's public API only, built by `swift build`, run by a test.
+        .executableTarget(name: "IssueCredentialsExample", dependencies: ["CredentialIssuer", "CredentialKit"],
+                          path: "Examples/IssueCredentials"),
+        .executableTarget(name: "VerifyCredentialExample", dependencies: ["CredentialVerifier", "CredentialKit"],
+                          path: "Examples/VerifyCredential"),
         .testTarget(name: "CredentialKitTests", dependencies: ["CredentialKit"]),
         .testTarget(name: "CredentialVerifierTests", dependencies: ["CredentialVerifier", "CredentialIssuer"]),
         .testTarget(name: "CredentialIssuerTests", dependencies: ["CredentialIssuer", "CredentialVerifier"]),
-        .testTarget(name: "LaurelCLITests", dependencies: ["LaurelCLI"]),
+        .testTarget(name: "LaurelCLITests", dependencies: ["LaurelCLI", "IssueCredentialsExample", "VerifyCredentialExample"]),
     ]
 )

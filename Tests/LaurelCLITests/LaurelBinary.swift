@@ -28,18 +28,22 @@ struct LaurelBinary {
     /// thread pool (one thread per core) nor Dispatch's global queues (a bounded pool that timers
     /// such as the HTTP fetcher's watchdog need): many tests run the binary at once.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Output {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                    executable: String = "laurel") async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, in: directory) })
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, environment: environment, in: directory, executable: executable)
+                })
             }.start()
         }
     }
 
     /// The binary, ready to run with `arguments`, without colour, with `environment` added.
-    static func process(_ arguments: [String], environment: [String: String], in directory: URL? = nil) -> Process {
+    static func process(_ arguments: [String], environment: [String: String], in directory: URL? = nil,
+                        executable: String = "laurel") -> Process {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = url.deletingLastPathComponent().appendingPathComponent(executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -49,8 +53,9 @@ struct LaurelBinary {
         return process
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
-        let process = process(arguments, environment: environment, in: directory)
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                            executable: String = "laurel") throws -> Output {
+        let process = process(arguments, environment: environment, in: directory, executable: executable)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
