@@ -96,7 +96,7 @@ public struct WorkspaceIssuer: Sendable {
         _ = try registry.recordIssuance(prepared.record, actor: actor, now: now) { allocation in
             let signed = try service.sign(prepared, credentialStatus: allocation.credentialStatus)
             issued = signed
-            return SignedCredential(id: signed.id, format: signed.format.rawValue, contents: signed.contents)
+            return SignedCredential(id: signed.id, format: signed.format, contents: signed.contents)
         }
         guard let issued else { throw IssuerError(.registry, "the registry did not sign \(prepared.id)") }
         return issued

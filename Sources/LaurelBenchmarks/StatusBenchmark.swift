@@ -28,7 +28,7 @@ enum StatusBenchmark {
         let wall = ContinuousClock()
         let issueStart = wall.now
         _ = try registry.recordIssuances(requests, actor: "benchmark") { request, _ in
-            SignedCredential(id: request.credentialID, format: "eddsa-rdfc-2022", contents: Array(request.credentialID.utf8))
+            SignedCredential(id: request.credentialID, format: .eddsaRdfc2022, contents: Array(request.credentialID.utf8))
         }
         let issueTime = wall.now - issueStart
 

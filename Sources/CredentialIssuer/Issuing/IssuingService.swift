@@ -75,7 +75,7 @@ public struct IssuingService: Sendable {
         try await store.record([prepared.record], actor: actor, now: now) { _, allocation in
             let signed = try sign(prepared, credentialStatus: allocation.credentialStatus)
             box.issued = signed
-            return SignedCredential(id: signed.id, format: signed.format.rawValue, contents: signed.contents)
+            return SignedCredential(id: signed.id, format: signed.format, contents: signed.contents)
         }
         guard let issued = box.issued else { throw IssuerError(.registry, "the store did not sign \(prepared.id)") }
         return issued

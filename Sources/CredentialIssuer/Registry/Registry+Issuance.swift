@@ -57,7 +57,7 @@ extension Registry {
                 let record = CredentialRecord(
                     id: request.credentialID, issuerID: issuerID, achievementID: request.achievementID,
                     recipientIdentifier: request.recipientIdentifier, batchID: request.batchID,
-                    proofFormat: signed.format, revocation: revocation, suspension: suspension,
+                    proofFormat: signed.format.rawValue, revocation: revocation, suspension: suspension,
                     validFrom: RegistryTime.normalised(request.validFrom),
                     validUntil: request.validUntil.map(RegistryTime.normalised), issuedAt: now,
                     digest: Hex.encode(Digest.sha256.hash(signed.contents)), contents: signed.contents)

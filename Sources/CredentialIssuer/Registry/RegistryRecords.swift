@@ -49,12 +49,12 @@ public struct StatusAllocation: Sendable, Hashable {
 public struct SignedCredential: Sendable, Hashable {
     /// The credential's `id`; must equal the ``IssuanceRecord/credentialID`` it was signed for.
     public var id: String
-    /// The proof format, e.g. `eddsa-rdfc-2022` or `jwt`.
-    public var format: String
+    /// How it is secured.
+    public var format: ProofFormat
     /// The file's bytes exactly as they will be handed out.
     public var contents: [UInt8]
 
-    public init(id: String, format: String, contents: [UInt8]) {
+    public init(id: String, format: ProofFormat, contents: [UInt8]) {
         self.id = id
         self.format = format
         self.contents = contents

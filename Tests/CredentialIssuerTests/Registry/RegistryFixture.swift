@@ -42,7 +42,7 @@ struct RegistryFixture {
         }
         let json = #"{"id":"\#(request.credentialID)","credentialStatus":["#
             + entry(allocation.revocation) + "," + entry(allocation.suspension) + "]}"
-        return SignedCredential(id: request.credentialID, format: "fake", contents: Array(json.utf8))
+        return SignedCredential(id: request.credentialID, format: .eddsaJcs2022, contents: Array(json.utf8))
     }
 
     /// Issues `count` credentials numbered from `first`, `batchSize` to a transaction.

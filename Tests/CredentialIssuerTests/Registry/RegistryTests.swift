@@ -108,7 +108,7 @@ struct RegistryTests {
         #expect(stored.issuerID == RegistryFixture.issuerID)
         #expect(stored.recipientIdentifier == request.recipientIdentifier)
         #expect(stored.batchID == "roster-2026-05")
-        #expect(stored.proofFormat == "fake")
+        #expect(stored.proofFormat == "eddsa-jcs-2022")
         #expect(stored.validFrom == request.validFrom)
         #expect(stored.validUntil == request.validUntil)
         #expect(abs(stored.issuedAt.timeIntervalSince(now)) < 0.001)
