@@ -1,3 +1,5 @@
+import CredentialKit
+
 /// An error from the issuing side: the workspace, its files and keys, or a request.
 ///
 /// Like ``CredentialKitError`` it has a stable ``Code``, a reason that names what and where,
@@ -42,4 +44,8 @@ public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
     public var description: String { reason }
+}
+
+extension IssuerError: LaurelError {
+    public var errorCode: String { code.name }
 }

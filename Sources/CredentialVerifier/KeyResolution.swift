@@ -26,7 +26,20 @@ public enum KeyResolutionError: Error, Sendable, CustomStringConvertible {
     /// A DID method or URL scheme Laurel does not resolve.
     case unsupported(String)
 
-    public var description: String {
+    public var description: String { reason }
+}
+
+extension KeyResolutionError: LaurelError {
+    public var errorCode: String {
+        switch self {
+        case .invalid: "invalid"
+        case .unavailable: "unavailable"
+        case .notListed: "notListed"
+        case .unsupported: "unsupported"
+        }
+    }
+
+    public var reason: String {
         switch self {
         case .invalid(let reason), .unavailable(let reason), .notListed(let reason), .unsupported(let reason): reason
         }

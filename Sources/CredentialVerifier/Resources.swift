@@ -18,14 +18,23 @@ public struct ResourceError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var url: String
     public var detail: String
+    public let file: String
+    public let line: Int
 
-    public init(_ kind: Kind, url: String, _ detail: String) {
+    public init(_ kind: Kind, url: String, _ detail: String, file: String = #fileID, line: Int = #line) {
         self.kind = kind
         self.url = url
         self.detail = detail
+        self.file = file
+        self.line = line
     }
 
     public var description: String { detail }
+}
+
+extension ResourceError: LaurelError {
+    public var errorCode: String { kind.rawValue }
+    public var reason: String { detail }
 }
 
 /// Serves URLs from local files (`--resource URL=PATH`), and nothing else.

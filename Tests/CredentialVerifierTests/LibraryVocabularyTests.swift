@@ -1,3 +1,6 @@
+import CredentialIssuer
+import CredentialKit
+import CredentialVerifier
 import Foundation
 import Testing
 
@@ -29,5 +32,15 @@ struct LibraryVocabularyTests {
             }
         }
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
+    @Test("every library error has one shape: a stable code and a reason")
+    func oneShape() {
+        let errors: [any LaurelError] = [
+            CredentialKitError(.malformedJSON, "x"), IssuerError(.unknownAchievement, "y"),
+            ResourceError(.timedOut, url: "https://a.example", "z"), KeyResolutionError.notListed("w"),
+        ]
+        #expect(errors.map(\.errorCode) == ["malformedJSON", "unknownAchievement", "timed out", "notListed"])
+        #expect(errors.map(\.reason) == ["x", "y", "z", "w"])
     }
 }

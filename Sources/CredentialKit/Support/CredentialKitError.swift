@@ -58,3 +58,20 @@ extension CredentialKitError.Code {
     public static let invalidJWT = Self("invalidJWT")
     public static let invalidStatusList = Self("invalidStatusList")
 }
+
+/// The shape every Laurel library error shares: a stable code to branch on and a reason for
+/// people that names what and where. Errors compare by code. None speaks in command-line terms.
+public protocol LaurelError: Error, CustomStringConvertible {
+    /// The stable code: `malformedJSON`, `unknownAchievement`, `timedOut` …
+    var errorCode: String { get }
+    /// What went wrong, for a person.
+    var reason: String { get }
+}
+
+extension LaurelError {
+    public var description: String { reason }
+}
+
+extension CredentialKitError: LaurelError {
+    public var errorCode: String { code.name }
+}
