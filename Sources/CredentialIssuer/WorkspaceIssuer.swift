@@ -71,7 +71,8 @@ public struct WorkspaceIssuer: Sendable {
     }
 
     /// The warning every credential of a workspace without status lists carries.
-    public static let unrevocableWarning = IssuingService.unrevocableWarning
+    public static let unrevocableWarning =
+        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that credentials issued later can be revoked"
 
     /// Builds, signs and self-checks one credential, recording it in the workspace's registry
     /// (which allocates its status entries) when the workspace publishes status lists. No file is
@@ -88,7 +89,7 @@ public struct WorkspaceIssuer: Sendable {
         let prepared = try service.prepare(request, now: now)
         guard let registry else {
             var issued = try service.sign(prepared, credentialStatus: nil)
-            issued.warnings.append(IssuingService.unrevocableWarning)
+            issued.warnings.append(Self.unrevocableWarning)
             return issued
         }
         // The registry records synchronously: the same steps as IssuingService.record, without a suspension point.

@@ -1,13 +1,15 @@
 import CredentialKit
 
 /// Keys an app already knows — its partner issuers' keys, pinned — tried before any document is
-/// fetched. A verification method not in the collection goes to `fallback` (by default none:
-/// only pinned keys and `did:key`/`did:jwk` resolve).
+/// fetched. A verification method not in the collection goes to `fallback`: by default a
+/// resolver that fetches nothing, so only pinned keys and `did:key`/`did:jwk` resolve; nil for
+/// pinned keys only. Given to ``Verifier/online(resources:trustedIssuers:statusFailureMode:pinnedKeys:)``,
+/// the rest are fetched as usual.
 ///
 /// ```swift
 /// var keys = KeyCollection()
 /// try keys.add(multikey: "z6Mk…", id: "https://partner.example.edu/issuer#key-1", controller: "https://partner.example.edu/issuer")
-/// let verifier = Verifier(keyResolver: keys)
+/// let verifier = Verifier.online(pinnedKeys: keys)
 /// ```
 public struct KeyCollection: KeyResolver {
     private var keys: [String: ResolvedKey] = [:]

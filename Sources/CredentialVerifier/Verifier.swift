@@ -11,7 +11,8 @@ import Foundation
 /// ```
 ///
 /// Keys and documents come from an injected ``KeyResolver`` and ``ResourceFetcher``, so offline
-/// verification is a matter of what they are given (``offline(resources:)``). Time is an input.
+/// verification is a matter of what they are given (``offline(resources:trustedIssuers:statusFailureMode:pinnedKeys:)``).
+/// Time is an input.
 public struct Verifier: Sendable {
     /// Answers the URLs the checks need: status lists, and key documents for the default resolver.
     public var fetcher: any ResourceFetcher
@@ -41,16 +42,32 @@ public struct Verifier: Sendable {
     /// A verifier that fetches what it needs: did:key and did:jwk resolve locally; https and
     /// did:web key documents and status lists come over HTTPS (10 s per request, 16 MiB at most,
     /// each URL fetched once by this verifier), after any `resources` given as local files.
+    ///
+    /// - Parameter pinnedKeys: issuer keys the app already holds, tried before any document is
+    ///   fetched; keys not among them are still resolved as usual (the collection's own fallback
+    ///   is replaced by this verifier's resolver).
     public static func online(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil,
-                              statusFailureMode: StatusPolicy.FailureMode = .hard) -> Verifier {
+                              statusFailureMode: StatusPolicy.FailureMode = .hard, pinnedKeys: KeyCollection? = nil) -> Verifier {
         let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: resources),
                                                                       remote: HTTPResourceFetcher()))
-        return Verifier(fetcher: fetcher, trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
+        return Verifier(fetcher: fetcher, keyResolver: pinned(pinnedKeys, fetcher: fetcher), trustedIssuers: trustedIssuers,
+                        statusFailureMode: statusFailureMode)
     }
 
-    /// A verifier that never uses the network: documents come only from `resources` (URL → file).
-    public static func offline(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil) -> Verifier {
-        Verifier(fetcher: LocalResources(files: resources), trustedIssuers: trustedIssuers)
+    /// A verifier that never uses the network: documents come only from `resources` (URL → file),
+    /// keys from the credential's own DID (did:key, did:jwk), those documents and `pinnedKeys`.
+    public static func offline(resources: [String: String] = [:], trustedIssuers: Set<String>? = nil,
+                               statusFailureMode: StatusPolicy.FailureMode = .hard, pinnedKeys: KeyCollection? = nil) -> Verifier {
+        let fetcher = LocalResources(files: resources)
+        return Verifier(fetcher: fetcher, keyResolver: pinned(pinnedKeys, fetcher: fetcher), trustedIssuers: trustedIssuers,
+                        statusFailureMode: statusFailureMode)
+    }
+
+    /// `keys` falling back to the standard resolver over `fetcher`; nil when there are none.
+    private static func pinned(_ keys: KeyCollection?, fetcher: any ResourceFetcher) -> (any KeyResolver)? {
+        guard var keys else { return nil }
+        keys.fallback = StandardKeyResolver(fetcher: fetcher)
+        return keys
     }
 
     /// Laurel's checks in order: format (with the OB 3.0 schema), proof and issuer key,

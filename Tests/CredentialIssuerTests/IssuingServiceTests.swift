@@ -72,4 +72,17 @@ struct IssuingServiceTests {
             try await service.issue(IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org", proof: .ecdsaRdfc2019))
         }
     }
+
+    @Test("a did:key issuer is its own key: a service given another key refuses to sign")
+    func didKeyMismatch() async throws {
+        let temp = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temp.path("ws"), issuerName: "X", key: try PrivateKey.generate(.ed25519))
+        let stranger = try PrivateKey.generate(.ed25519)
+        let signer = try CredentialSigner(key: stranger, verificationMethod: stranger.publicKey.didKeyVerificationMethod, format: .eddsaJcs2022)
+        let service = IssuingService(issuer: workspace.issuerProfile, signers: [signer], store: nil, actor: "t") { try workspace.achievement($0) }
+        let error = await #expect(throws: IssuerError.self) {
+            try await service.issue(IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org"))
+        }
+        #expect(error?.code == .keyNotIssuers)
+    }
 }

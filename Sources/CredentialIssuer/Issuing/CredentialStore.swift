@@ -10,12 +10,12 @@ public protocol CredentialStore: Sendable {
     /// Records `requests` in one transaction: allocates each one's status entries, calls `sign`
     /// with them, and keeps what it returns; when anything throws, none is kept.
     func record(_ requests: [IssuanceRecord], actor: String, now: Date,
-                sign: (IssuanceRecord, StatusAllocation) throws -> SignedCredential) async throws
+                sign: @Sendable (IssuanceRecord, StatusAllocation) throws -> SignedCredential) async throws
 }
 
 extension Registry: CredentialStore {
     public func record(_ requests: [IssuanceRecord], actor: String, now: Date,
-                       sign: (IssuanceRecord, StatusAllocation) throws -> SignedCredential) throws {
+                       sign: @Sendable (IssuanceRecord, StatusAllocation) throws -> SignedCredential) throws {
         _ = try recordIssuances(requests, actor: actor, now: now, sign: sign)
     }
 }

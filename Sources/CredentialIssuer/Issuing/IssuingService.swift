@@ -55,7 +55,7 @@ public struct IssuingService: Sendable {
     // MARK: Steps
 
     /// A validated request, ready to sign once its status entries are known.
-    struct PreparedCredential {
+    struct PreparedCredential: Sendable {
         var id: String
         var format: ProofFormat
         var signer: CredentialSigner
@@ -89,6 +89,13 @@ public struct IssuingService: Sendable {
     /// The signer for a request: of the asked key type, else the default if it can make the
     /// format, else the first that can.
     func signer(for format: ProofFormat, algorithm: KeyAlgorithm?) throws -> CredentialSigner {
+        // A did:key issuer is its own key: a signer with another key would sign what no verifier
+        // accepts as the issuer's. (An https or did:web issuer's documents are the caller's to
+        // check, as Workspace/signer(for:algorithm:passphrase:allowDemoKey:) does.)
+        if issuer.id.hasPrefix("did:key:"), let stranger = signers.first(where: { $0.key.publicKey.didKey != issuer.id }) {
+            throw IssuerError(.keyNotIssuers,
+                "the issuer is \(issuer.id), a did:key, but a signer's key is \(stranger.key.publicKey.didKey): what it signed would not be the issuer's")
+        }
         let candidates = signers.filter { $0.canSign(format) && (algorithm == nil || $0.key.algorithm == algorithm) }
         guard let signer = candidates.first else {
             let have = signers.map(\.key.algorithm.rawValue).joined(separator: ", ")
@@ -162,7 +169,7 @@ public struct IssuingService: Sendable {
 
     /// The warning every credential issued without a store carries.
     public static let unrevocableWarning =
-        "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that credentials issued later can be revoked"
+        "this credential carries no status entries, so it can never be revoked or suspended; issue with a credential store so that credentials issued later can be revoked"
 
     /// How the store names a learner: a hash of the issuer and the normalised e-mail, stable
     /// across runs (so re-runs can be recognised) and not the address itself.

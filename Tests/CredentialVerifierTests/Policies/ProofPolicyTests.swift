@@ -42,4 +42,18 @@ struct KeyCollectionTests {
         let other = try await Verifier(keyResolver: KeyCollection(fallback: nil)).verify(bytes: issued)
         #expect(other.verdict == .unverifiable)
     }
+
+    @Test("pinned keys given to a verifier: pinned first, the rest still resolved from its documents")
+    func pinnedWithFallback() async throws {
+        let partner = try Fixture(.ed25519, issuerID: "https://partner.example.edu/issuer")
+        let other = try Fixture(.ed25519, issuerID: "https://other.example.edu/issuer")
+        var keys = KeyCollection(fallback: nil)
+        let entry = partner.workspace.config.keys[0]
+        try keys.add(multikey: entry.publicKeyMultibase, id: entry.verificationMethod, controller: "https://partner.example.edu/issuer")
+        let verifier = Verifier.offline(resources: try other.workspace.publishedDocuments(), pinnedKeys: keys)
+        for fixture in [partner, other] {
+            let report = try await verifier.verify(bytes: try fixture.issue(.eddsaJcs2022).contents)
+            #expect(report.result(of: .issuerKey)?.status == .pass, "\(report.checks)")
+        }
+    }
 }
