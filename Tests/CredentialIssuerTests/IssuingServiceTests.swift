@@ -29,6 +29,22 @@ final class MemoryStore: CredentialStore, @unchecked Sendable {
     }
 }
 
+/// The same, as an actor: the natural Swift 6 shape for a store an app writes.
+actor ActorStore: CredentialStore {
+    private(set) var ids: [String] = []
+
+    func record(_ requests: [IssuanceRecord], actor: String, now: Date,
+                sign: @Sendable (IssuanceRecord, StatusAllocation) throws -> SignedCredential) async throws {
+        for (n, request) in requests.enumerated() {
+            let index = ids.count + n
+            let signed = try sign(request, StatusAllocation(
+                revocation: BitstringStatusListEntry(statusPurpose: "revocation", statusListIndex: index, statusListCredential: "https://s.example.org/r"),
+                suspension: BitstringStatusListEntry(statusPurpose: "suspension", statusListIndex: index, statusListCredential: "https://s.example.org/s")))
+            ids.append(signed.id)
+        }
+    }
+}
+
 @Suite("Issuing service")
 struct IssuingServiceTests {
     @Test("built from its parts with a store of the app's own: keys loaded once, per-request results, the actor as given")
@@ -71,6 +87,17 @@ struct IssuingServiceTests {
         await #expect(throws: IssuerError.self) {
             try await service.issue(IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org", proof: .ecdsaRdfc2019))
         }
+    }
+
+    @Test("an actor can be the store")
+    func actorStore() async throws {
+        let temp = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temp.path("ws"), issuerName: "X", key: try PrivateKey.generate(.ed25519))
+        let store = ActorStore()
+        let service = IssuingService(issuer: workspace.issuerProfile, signers: [try workspace.signer(for: .eddsaJcs2022, passphrase: nil)],
+                                     store: store, actor: "t") { try workspace.achievement($0) }
+        let issued = try await service.issue(IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org"))
+        #expect(await store.ids == [issued.id])
     }
 
     @Test("a did:key issuer is its own key: a service given another key refuses to sign")
