@@ -11,6 +11,10 @@ public struct IssueRequest: Sendable {
     /// The type of key to sign with, when the workspace has several that suit the proof (a JWT
     /// can be signed EdDSA, ES256 or RS256); nil: the first that suits.
     public var keyAlgorithm: KeyAlgorithm?
+    /// The credential's id; nil for a new random one. A batch derives it from the issuer, the
+    /// achievement, the recipient and a run label (``IssuingService/credentialID(issuerID:achievementID:email:runLabel:)``),
+    /// so a re-run finds what it already issued.
+    public var credentialID: String?
     /// nil: now.
     public var validFrom: Date?
     public var validUntil: Date?

@@ -61,10 +61,10 @@ public struct RosterColumns: Sendable, Equatable {
         var explicit: [String: RosterField] = [:]
         for (theirs, field) in mapping {
             guard let target = RosterField(rawValue: field) else {
-                throw IssuerError(.invalidRequest, "--map \"\(theirs)=\(field)\": \(field) is not a roster field (\(RosterField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw IssuerError(.invalidRequest, "the column mapping \"\(theirs)=\(field)\": \(field) is not a roster field (\(RosterField.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard header.contains(where: { RosterField.folded($0) == RosterField.folded(theirs) }) else {
-                throw IssuerError(.invalidRequest, "--map \"\(theirs)=\(field)\": the roster has no column \"\(theirs)\"")
+                throw IssuerError(.invalidRequest, "the column mapping \"\(theirs)=\(field)\": the roster has no column \"\(theirs)\"")
             }
             explicit[RosterField.folded(theirs)] = target
         }
@@ -75,7 +75,7 @@ public struct RosterColumns: Sendable, Equatable {
                 continue
             }
             if let earlier = index[field] {
-                throw IssuerError(.invalidRequest, "columns \(earlier + 1) (\"\(header[earlier])\") and \(n + 1) (\"\(name)\") both give \(field.rawValue); keep one, or say which with --map")
+                throw IssuerError(.invalidRequest, "columns \(earlier + 1) (\"\(header[earlier])\") and \(n + 1) (\"\(name)\") both give \(field.rawValue); keep one, or say which with a column mapping")
             }
             index[field] = n
         }

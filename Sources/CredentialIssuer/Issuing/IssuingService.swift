@@ -123,7 +123,7 @@ public struct IssuingService: Sendable {
         let format = request.proof ?? defaultSigner.format
         let signer = try signer(for: format, algorithm: request.keyAlgorithm)
 
-        let id = "urn:uuid:" + Self.randomUUID()
+        let id = request.credentialID ?? ("urn:uuid:" + Self.randomUUID())
         var subject = AchievementSubject(
             identifier: [
                 IdentityObject.hashedEmail(email, salt: Hex.encode(SecureRandom.bytes(16))),
@@ -147,7 +147,7 @@ public struct IssuingService: Sendable {
         let record = IssuanceRecord(credentialID: id, achievementID: request.achievementID,
                                     recipientIdentifier: Self.recipientIdentifier(email: email, issuerID: issuer.id),
                                     validFrom: validFrom, validUntil: validUntil)
-        let fileName = "\(request.achievementID)-\(Self.fileNameSlug(name))-\(id.dropFirst("urn:uuid:".count).prefix(8)).\(format.fileExtension)"
+        let fileName = Self.fileName(achievementID: request.achievementID, recipientName: name, credentialID: id, format: format)
         return PreparedCredential(id: id, format: format, signer: signer, document: document, record: record,
                                   created: Self.wholeSeconds(now), fileName: fileName)
     }
@@ -183,6 +183,22 @@ public struct IssuingService: Sendable {
             && !parts[1].hasSuffix(".") && !email.contains(where: { $0.isWhitespace })
     }
 
+    /// The id a batch gives a credential: a UUID (RFC 9562 version 8) made from SHA-256 of the
+    /// issuer, the achievement, the recipient's normalised e-mail and the run label — the same
+    /// row always gets the same id, so a re-run finds what it issued before.
+    public static func credentialID(issuerID: String, achievementID: String, email: String, runLabel: String) -> String {
+        var bytes = Array(Digest.sha256.hash(["laurel-batch-credential", issuerID, achievementID,
+                                              IdentityObject.normalizedEmail(email), runLabel].joined(separator: "\n")).prefix(16))
+        bytes[6] = (bytes[6] & 0x0f) | 0x80
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        return "urn:uuid:" + uuidString(bytes)
+    }
+
+    static func uuidString(_ bytes: [UInt8]) -> String {
+        let h = Array(Hex.encode(bytes))
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+    }
+
     static func randomUUID() -> String {
         var bytes = SecureRandom.bytes(16)
         bytes[6] = (bytes[6] & 0x0f) | 0x40
@@ -193,6 +209,11 @@ public struct IssuingService: Sendable {
 
     static func wholeSeconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// A credential's file name: `<achievement>-<recipient>-<first 8 of its id>.<json|jwt>`.
+    public static func fileName(achievementID: String, recipientName: String, credentialID: String, format: ProofFormat) -> String {
+        "\(achievementID)-\(fileNameSlug(recipientName))-\(credentialID.dropFirst("urn:uuid:".count).prefix(8)).\(format.fileExtension)"
     }
 
     /// A readable, file-system-safe rendering of a name: letters and digits of any script kept, the rest dashes.

@@ -1,0 +1,149 @@
+import CredentialKit
+import Foundation
+
+/// What a batch will do with one roster row.
+public struct RosterRowReport: Sendable, Hashable {
+    public enum Status: String, Sendable {
+        /// Ready to issue (or issued, after a real run).
+        case ready
+        /// Ready, with something the staff should know.
+        case warning
+        /// Cannot be issued as it stands: the reason names the column.
+        case error
+        /// The same learner and achievement appear earlier in the file.
+        case duplicate
+        /// Issued by an earlier run: nothing new is signed.
+        case alreadyIssued = "already-issued"
+        /// Issued by this run.
+        case issued
+    }
+
+    /// The row's number, the header being row 1.
+    public var row: Int
+    public var status: Status
+    /// The canonical field at fault, for errors and warnings.
+    public var column: String?
+    public var message: String
+    public var credentialID: String?
+    public var name: String?
+    public var email: String?
+    public var locale: String?
+    /// The credential's file, once written.
+    public var file: String?
+}
+
+/// A row ready to issue: its request, with the credential id the batch derives.
+public struct RosterEntry: Sendable {
+    public var row: Int
+    public var request: IssueRequest
+    public var locale: String?
+}
+
+/// Checks roster rows one by one before anything is signed: required fields, e-mail shape,
+/// dates, locale, that the achievement exists, duplicates inside the file, and (through
+/// `isIssued`) credentials an earlier run already issued.
+public struct RosterPlanner {
+    public var columns: RosterColumns
+    public var issuerID: String
+    /// The achievement for rows without an `achievement_id` column value.
+    public var defaultAchievement: String?
+    public var runLabel: String
+    public var proof: ProofFormat?
+    /// Whether an achievement id exists.
+    public var achievementExists: (String) -> Bool
+    /// Whether a credential id is already issued.
+    public var isIssued: (String) throws -> Bool
+    private var seen: [String: Int] = [:]
+
+    public init(columns: RosterColumns, issuerID: String, defaultAchievement: String?, runLabel: String = "",
+                proof: ProofFormat? = nil, achievementExists: @escaping (String) -> Bool,
+                isIssued: @escaping (String) throws -> Bool) {
+        self.columns = columns
+        self.issuerID = issuerID
+        self.defaultAchievement = defaultAchievement
+        self.runLabel = runLabel
+        self.proof = proof
+        self.achievementExists = achievementExists
+        self.isIssued = isIssued
+    }
+
+    /// The report for a row, and the entry to issue when it is ready.
+    public mutating func plan(row: Int, cells: [String]) -> (RosterRowReport, RosterEntry?) {
+        let columns = self.columns
+        let value = { (field: RosterField) in columns.value(field, in: cells) }
+        var report = RosterRowReport(row: row, status: .ready, message: "ready")
+        func fail(_ field: RosterField?, _ message: String) -> (RosterRowReport, RosterEntry?) {
+            report.status = .error
+            report.column = field?.rawValue
+            report.message = message
+            return (report, nil)
+        }
+        let name = value(.name) ?? [value(.givenName), value(.familyName)].compactMap { $0 }.joined(separator: " ")
+        report.name = name.isEmpty ? nil : name
+        guard !name.isEmpty else { return fail(.name, "no name (a name column, or given_name and family_name)") }
+        guard let rawEmail = value(.email) else { return fail(.email, "no e-mail address") }
+        let email = IdentityObject.normalizedEmail(rawEmail)
+        report.email = email
+        guard IssuingService.isPlausibleEmail(email) else { return fail(.email, "\"\(rawEmail)\" is not an e-mail address") }
+        guard let achievement = value(.achievementID) ?? defaultAchievement else {
+            return fail(.achievementID, "no achievement: give an achievement_id column, or a default achievement for the batch")
+        }
+        guard achievementExists(achievement) else { return fail(.achievementID, "no achievement \"\(achievement)\" in this issuer's catalog") }
+        var validFrom: Date?
+        if let text = value(.issuedOn) {
+            guard let date = Self.date(text) else { return fail(.issuedOn, "\"\(text)\" is not a date: write 2026-06-30 (or 2026-06-30T12:00:00Z)") }
+            validFrom = date
+        }
+        var validUntil: Date?
+        if let text = value(.expiresOn) {
+            guard let date = Self.date(text) else { return fail(.expiresOn, "\"\(text)\" is not a date: write 2027-06-30 (or 2027-06-30T12:00:00Z)") }
+            if let validFrom, date <= validFrom { return fail(.expiresOn, "expires on \(text), not after it is issued") }
+            validUntil = date
+        }
+        if let locale = value(.locale) {
+            guard locale.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) != nil else {
+                return fail(.locale, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
+            }
+            report.locale = locale
+        }
+        if let url = value(.evidenceURL), !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: \.isWhitespace) {
+            return fail(.evidenceURL, "\"\(url)\" is not a web address")
+        }
+        let id = IssuingService.credentialID(issuerID: issuerID, achievementID: achievement, email: email, runLabel: runLabel)
+        report.credentialID = id
+        let key = achievement + "\n" + email
+        if let first = seen[key] {
+            report.status = .duplicate
+            report.message = "the same learner and achievement as row \(first)"
+            return (report, nil)
+        }
+        seen[key] = row
+        do {
+            if try isIssued(id) {
+                report.status = .alreadyIssued
+                report.message = "already issued by an earlier run (\(id))"
+                return (report, nil)
+            }
+        } catch {
+            return fail(nil, "the registry could not be read: \(error)")
+        }
+        var request = IssueRequest(achievementID: achievement, recipientName: name, recipientEmail: email, proof: proof,
+                                   validFrom: validFrom, validUntil: validUntil, result: value(.result),
+                                   evidenceURL: value(.evidenceURL), evidenceNarrative: value(.evidenceNarrative),
+                                   narrative: value(.narrative))
+        request.credentialID = id
+        if let locale = report.locale, !locale.lowercased().hasPrefix("en") {
+            report.status = .warning
+            report.column = RosterField.locale.rawValue
+            report.message = "the catalog has no \(locale) translation yet: issued in English"
+        }
+        return (report, RosterEntry(row: row, request: request, locale: report.locale))
+    }
+
+    /// A roster date: `2026-06-30` (midnight UTC) or an XML Schema / RFC 3339 date-time.
+    public static func date(_ text: String) -> Date? {
+        if let date = XSDDateTime.date(from: text) { return date }
+        if text.count == 10, let date = XSDDateTime.date(from: text + "T00:00:00Z") { return date }
+        return nil
+    }
+}
