@@ -74,4 +74,43 @@ struct BatchCommandTests {
         #expect(result.stderr.contains("row 3") && result.stderr.contains("UTF-8"), "\(result.stderr)")
         #expect(temp.listing("ws/credentials").isEmpty)
     }
+
+    @Test("a batch killed at random points 20 times and run again ends with exactly the credentials of a clean run, every file whole")
+    func killedAndResumed() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "U", "--status-base-url", "https://u.example.org/status/"]).status == 0)
+        let roster = "name,email\n" + (0..<30).map { "Learner \($0),l\($0)@example.org" }.joined(separator: "\n") + "\n"
+        try roster.write(toFile: temp.path("roster.csv"), atomically: true, encoding: .utf8)
+        let base = ["batch", temp.path("roster.csv"), "-w", ws, "--achievement", "cc-core", "--proof", "eddsa-jcs-2022",
+                    "--out", temp.path("out"), "--quiet"]
+
+        // What a clean run makes: the ids the plan derives for every row.
+        let plan = try await LaurelBinary.run(base + ["--dry-run", "--json"])
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let expected = Set(((planned["rows"] as? [[String: Any]]) ?? []).compactMap { $0["credentialID"] as? String })
+        #expect(expected.count == 30)
+
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<20 {
+            if try await LaurelBinary.runKilled(base, after: Double.random(in: 0.02...0.6, using: &generator)) { kills += 1 }
+        }
+        #expect(kills >= 10, "only \(kills) runs were still going when killed")
+        let finished = try await LaurelBinary.run(base)
+        #expect(finished.status == 0, "\(finished.stdout)\(finished.stderr)")
+
+        let listed = try await LaurelBinary.run(["credentials", "list", "-w", ws, "--json"])
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(records.compactMap { $0["id"] as? String }) == expected, "the registry holds exactly the planned credentials")
+        let names = temp.listing("out")
+        #expect(!names.contains { $0.hasPrefix(".") }, "temporary files left: \(names)")
+        let files = names.filter { $0.hasSuffix(".json") }
+        #expect(files.count == 30)
+        for file in files {
+            let data = try Data(contentsOf: URL(fileURLWithPath: temp.path("out/" + file)))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(file) is not whole")
+            #expect(expected.contains(object["id"] as? String ?? ""))
+        }
+    }
 }

@@ -76,6 +76,8 @@ public struct BatchRunner: Sendable {
             return summary
         }
         try AtomicFile.checkWritable(output.appendingPathComponent(".probe"))
+        // What a killed run was writing when it died is left as a hidden temporary file: clear it.
+        _ = AtomicFile.removeAbandonedTemporaryFiles(in: output)
 
         // Rows an earlier run recorded: their files must be there too (a run killed between
         // recording and writing left one out).
