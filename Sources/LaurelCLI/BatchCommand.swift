@@ -93,11 +93,9 @@ struct BatchCommand: AsyncParsableCommand {
             ?? workspace.directory.appendingPathComponent(workspace.config.credentialsDirectory)
         let runner = BatchRunner(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                  allowDemoKey: demoKeyOptions.allows(workspace))
-        let showProgress = !quiet && !outputOptions.json
+        let progress = quiet || outputOptions.json ? nil : ProgressLine("credentials")
         let summary = try await runner.run(roster: URL(fileURLWithPath: roster), to: output, options: options) { done, total in
-            if showProgress, done == total || done % 100 == 0 {
-                Terminal.writeError("laurel: issued \(done) of \(total)")
-            }
+            progress?.update(done, of: total)
         }
         // The status lists of what was issued must be where verifiers look before the files are
         // handed out; a failure leaves the credentials issued and says how to finish.
