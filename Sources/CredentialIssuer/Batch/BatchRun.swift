@@ -97,24 +97,35 @@ public struct BatchRunner: Sendable {
         guard !entries.isEmpty else { return summary }
         let service = try workspace.issuingService(passphrase: passphrase, allowDemoKey: allowDemoKey, actor: actor)
         let position = Dictionary(uniqueKeysWithValues: summary.reports.enumerated().map { ($0.element.row, $0.offset) })
-        for (done, entry) in entries.enumerated() {
-            guard let index = position[entry.row] else { continue }
-            do {
-                let issued = try await service.issue(entry.request)
-                let url = output.appendingPathComponent(issued.suggestedFileName)
-                try AtomicFile.write(issued.contents, to: url, overwrite: true)
-                let warning = summary.reports[index].status == .warning ? summary.reports[index].message : nil
-                summary.reports[index].status = .issued
-                summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
-                summary.reports[index].file = url.path
-            } catch let error as IssuerError where error.code == .duplicateCredential {
-                summary.reports[index].status = .alreadyIssued
-                summary.reports[index].message = "already issued (\(entry.request.credentialID ?? ""))"
-            } catch {
-                summary.reports[index].status = .error
-                summary.reports[index].message = "not issued: \(error)"
+        // In chunks: each is signed on every core and recorded in transactions, then its files
+        // are written, so a long roster keeps little in memory and a kill loses no more than a
+        // chunk's files (which the next run writes from the registry).
+        var done = 0
+        var start = 0
+        while start < entries.count {
+            let chunk = Array(entries[start..<min(start + 256, entries.count)])
+            start += chunk.count
+            let results = await service.issue(chunk.map(\.request))
+            for (entry, result) in zip(chunk, results) {
+                guard let index = position[entry.row] else { continue }
+                do {
+                    let issued = try result.get()
+                    let url = output.appendingPathComponent(issued.suggestedFileName)
+                    try AtomicFile.write(issued.contents, to: url, overwrite: true)
+                    let warning = summary.reports[index].status == .warning ? summary.reports[index].message : nil
+                    summary.reports[index].status = .issued
+                    summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
+                    summary.reports[index].file = url.path
+                } catch let error as IssuerError where error.code == .duplicateCredential {
+                    summary.reports[index].status = .alreadyIssued
+                    summary.reports[index].message = "already issued (\(entry.request.credentialID ?? ""))"
+                } catch {
+                    summary.reports[index].status = .error
+                    summary.reports[index].message = "not issued: \(error)"
+                }
             }
-            progress(done + 1, entries.count)
+            done += chunk.count
+            progress(done, entries.count)
         }
         return summary
     }

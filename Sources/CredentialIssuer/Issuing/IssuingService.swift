@@ -41,15 +41,31 @@ public struct IssuingService: Sendable {
         return try await record(prepared, now: now)
     }
 
-    /// Issues each request on its own: one result per request, in order, a failure affecting
-    /// only its own.
-    public func issue(_ requests: [IssueRequest], now: Date = Date()) async -> [Result<IssuedCredential, any Error>] {
-        var results: [Result<IssuedCredential, any Error>] = []
-        results.reserveCapacity(requests.count)
-        for request in requests {
-            do { results.append(.success(try await issue(request, now: now))) } catch { results.append(.failure(error)) }
+    /// Issues many requests: one result per request, in order, a failure affecting only its own.
+    ///
+    /// Requests are signed on every core and recorded in transactions of `chunkSize`; a chunk
+    /// that fails as a whole (one request already issued, say) is retried request by request, so
+    /// each gets its own answer.
+    public func issue(_ requests: [IssueRequest], now: Date = Date(), chunkSize: Int = 64) async -> [Result<IssuedCredential, any Error>] {
+        var results = [Result<IssuedCredential, any Error>?](repeating: nil, count: requests.count)
+        var prepared: [(index: Int, credential: PreparedCredential)] = []
+        for (index, request) in requests.enumerated() {
+            do { prepared.append((index, try prepare(request, now: now))) } catch { results[index] = .failure(error) }
         }
-        return results
+        var start = 0
+        while start < prepared.count {
+            let chunk = Array(prepared[start..<min(start + max(chunkSize, 1), prepared.count)])
+            start += chunk.count
+            do {
+                let issued = try await record(chunk.map(\.credential), now: now)
+                for (item, credential) in zip(chunk, issued) { results[item.index] = .success(credential) }
+            } catch {
+                for item in chunk {
+                    do { results[item.index] = .success(try await record(item.credential, now: now)) } catch { results[item.index] = .failure(error) }
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(IssuerError(.invalidRequest, "the request was not issued")) }
     }
 
     // MARK: Steps
@@ -84,6 +100,52 @@ public struct IssuingService: Sendable {
     /// Holds what the store's signing closure made.
     private final class IssuedBox: @unchecked Sendable {
         var issued: IssuedCredential?
+    }
+
+    /// What the store's signing closures made, by credential id, from several threads.
+    private final class IssuedByID: @unchecked Sendable {
+        private let lock = NSLock()
+        private var issued: [String: IssuedCredential] = [:]
+        func set(_ credential: IssuedCredential) { lock.withLock { issued[credential.id] = credential } }
+        func get(_ id: String) -> IssuedCredential? { lock.withLock { issued[id] } }
+    }
+
+    /// Records and signs several prepared credentials in one transaction of the store (signing in
+    /// parallel where the store allows); without a store, signs them in parallel.
+    func record(_ prepared: [PreparedCredential], now: Date) async throws -> [IssuedCredential] {
+        let byID = Dictionary(uniqueKeysWithValues: prepared.map { ($0.id, $0) })
+        let made = IssuedByID()
+        if let store {
+            try await store.record(prepared.map(\.record), actor: actor, now: now) { record, allocation in
+                guard let item = byID[record.credentialID] else {
+                    throw IssuerError(.invalidRequest, "the store asked to sign \(record.credentialID), which was not requested")
+                }
+                let signed = try sign(item, credentialStatus: allocation.credentialStatus)
+                made.set(signed)
+                return SignedCredential(id: signed.id, format: signed.format, contents: signed.contents)
+            }
+        } else {
+            let failures = IssuedByIDFailures()
+            DispatchQueue.concurrentPerform(iterations: prepared.count) { index in
+                do {
+                    var signed = try sign(prepared[index], credentialStatus: nil)
+                    signed.warnings.append(Self.unrevocableWarning)
+                    made.set(signed)
+                } catch { failures.set(error) }
+            }
+            if let error = failures.first { throw error }
+        }
+        return try prepared.map { item in
+            guard let issued = made.get(item.id) else { throw IssuerError(.registry, "the store did not sign \(item.id)") }
+            return issued
+        }
+    }
+
+    private final class IssuedByIDFailures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var error: (any Error)?
+        func set(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+        var first: (any Error)? { lock.withLock { error } }
     }
 
     /// The signer for a request: of the asked key type, else the default if it can make the

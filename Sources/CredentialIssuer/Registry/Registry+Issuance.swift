@@ -34,22 +34,44 @@ extension Registry {
     /// - Parameter sign: called once per request, in order, with that request's allocation.
     public func recordIssuances(_ requests: [IssuanceRecord], actor: String, now: Date = Date(),
                                 sign: (IssuanceRecord, StatusAllocation) throws -> SignedCredential) throws -> [CredentialRecord] {
+        try recordIssuances(requests, actor: actor, now: now) { allocated in
+            try allocated.map { try sign($0.0, $0.1) }
+        }
+    }
+
+    /// Records many credentials in one transaction: every request's status entries are allocated
+    /// first, then `signAll` signs them all (it may sign them in parallel), then all are kept —
+    /// or, when anything fails, none.
+    ///
+    /// - Parameter signAll: given each request with its allocation, in order; returns the signed
+    ///   credentials in the same order.
+    public func recordIssuances(_ requests: [IssuanceRecord], actor: String, now: Date = Date(),
+                                signAll: ([(IssuanceRecord, StatusAllocation)]) throws -> [SignedCredential]) throws -> [CredentialRecord] {
         let now = RegistryTime.normalised(now)
         return try write { db in
             var allocator = StatusIndexAllocator(issuerID: issuerID, statusBaseURL: statusBaseURL, listSize: listSize)
-            var records: [CredentialRecord] = []
-            records.reserveCapacity(requests.count)
+            var allocated: [(IssuanceRecord, StatusAllocation, revocation: StatusPosition, suspension: StatusPosition)] = []
+            allocated.reserveCapacity(requests.count)
+            var ids = Set<String>()
             for request in requests {
                 try Self.validate(request)
-                if try Self.credentialExists(request.credentialID, in: db) {
+                if try Self.credentialExists(request.credentialID, in: db) || !ids.insert(request.credentialID).inserted {
                     throw IssuerError(.duplicateCredential,
                         "the credential \(request.credentialID) is already in the registry; it was not issued again")
                 }
                 let revocation = try allocator.allocate(.revocation, in: db, now: now)
                 let suspension = try allocator.allocate(.suspension, in: db, now: now)
-                let allocation = StatusAllocation(revocation: Self.entry(.revocation, revocation),
-                                                  suspension: Self.entry(.suspension, suspension))
-                let signed = try sign(request, allocation)
+                allocated.append((request, StatusAllocation(revocation: Self.entry(.revocation, revocation),
+                                                            suspension: Self.entry(.suspension, suspension)), revocation, suspension))
+            }
+            let signed = try signAll(allocated.map { ($0.0, $0.1) })
+            guard signed.count == allocated.count else {
+                throw IssuerError(.invalidRequest, "\(signed.count) credentials were signed for \(allocated.count) requests")
+            }
+            var records: [CredentialRecord] = []
+            records.reserveCapacity(requests.count)
+            for (item, signed) in zip(allocated, signed) {
+                let (request, allocation) = (item.0, item.1)
                 guard signed.id == request.credentialID else {
                     throw IssuerError(.invalidRequest,
                         "the signed credential's id \(signed.id) is not the id requested, \(request.credentialID)")
@@ -57,7 +79,7 @@ extension Registry {
                 let record = CredentialRecord(
                     id: request.credentialID, issuerID: issuerID, achievementID: request.achievementID,
                     recipientIdentifier: request.recipientIdentifier, batchID: request.batchID,
-                    proofFormat: signed.format.rawValue, revocation: revocation, suspension: suspension,
+                    proofFormat: signed.format.rawValue, revocation: item.revocation, suspension: item.suspension,
                     validFrom: RegistryTime.normalised(request.validFrom),
                     validUntil: request.validUntil.map(RegistryTime.normalised), issuedAt: now,
                     digest: Hex.encode(Digest.sha256.hash(signed.contents)), contents: signed.contents)
