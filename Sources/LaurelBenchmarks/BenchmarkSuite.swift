@@ -14,6 +14,7 @@ let allBenchmarkSuites: [BenchmarkSuite] = [
     SignatureBenchmark.suite,
     CredentialBenchmark.suite,
     StatusBenchmark.suite,
+    BatchBenchmark.suite,
 ]
 
 /// Seconds per measurement: 2, or `LAUREL_BENCHMARK_SECONDS` (shorter runs for profiling under valgrind).

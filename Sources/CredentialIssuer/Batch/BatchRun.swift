@@ -75,6 +75,11 @@ public struct BatchRunner: Sendable {
             summary.refused = true
             return summary
         }
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        } catch {
+            throw IssuerError(.fileSystem, "the output directory \(output.path) cannot be made: \(error.localizedDescription)")
+        }
         try AtomicFile.checkWritable(output.appendingPathComponent(".probe"))
         // What a killed run was writing when it died is left as a hidden temporary file: clear it.
         _ = AtomicFile.removeAbandonedTemporaryFiles(in: output)
