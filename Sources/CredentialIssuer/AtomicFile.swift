@@ -11,8 +11,11 @@ public enum AtomicFile {
     /// - Parameters:
     ///   - permissions: the file mode, e.g. `0o600` for a private key.
     ///   - overwrite: when false, an existing file is an error and is left untouched.
+    ///   - durable: flush the file and its directory to disk before returning; false leaves that
+    ///     to a later ``syncFileSystem(containing:)`` (for many files written at once).
     /// - Throws: ``IssuerError`` naming the path and the problem; nothing is left behind on failure.
-    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o644, overwrite: Bool = false) throws {
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o644, overwrite: Bool = false,
+                             durable: Bool = true) throws {
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
@@ -44,7 +47,7 @@ public enum AtomicFile {
                 written += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if durable, failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if fchmod(fd, permissions) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         close(fd)
         if let failure {
@@ -66,6 +69,17 @@ public enum AtomicFile {
             }
             unlink(temporary.path)
         }
+        if durable { syncDirectory(directory) }
+    }
+
+    /// Flushes everything written to the file system holding `directory` to disk: one call for
+    /// the many files a batch writes without `durable`.
+    public static func syncFileSystem(containing directory: URL) throws {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw IssuerError(.fileSystem, "the directory \(directory.path) does not exist")
+        }
+        // sync(2) flushes every file system; Glibc's module does not export the narrower syncfs(2).
+        sync()
         syncDirectory(directory)
     }
 

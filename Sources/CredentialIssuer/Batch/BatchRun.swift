@@ -92,7 +92,8 @@ public struct BatchRunner: Sendable {
                       let format = ProofFormat(rawValue: record.proofFormat) else { continue }
                 let url = output.appendingPathComponent(IssuingService.fileName(
                     achievementID: record.achievementID, recipientName: summary.reports[index].name ?? "", credentialID: id, format: format))
-                if !FileManager.default.fileExists(atPath: url.path) {
+                // Missing, or not whole (a power cut before the disk caught up): write it again.
+                if FileManager.default.contents(atPath: url.path).map({ Array($0) }) != record.contents {
                     try AtomicFile.write(record.contents, to: url, overwrite: true)
                 }
                 summary.reports[index].file = url.path
@@ -116,7 +117,7 @@ public struct BatchRunner: Sendable {
                 do {
                     let issued = try result.get()
                     let url = output.appendingPathComponent(issued.suggestedFileName)
-                    try AtomicFile.write(issued.contents, to: url, overwrite: true)
+                    try AtomicFile.write(issued.contents, to: url, overwrite: true, durable: false)
                     let warning = summary.reports[index].status == .warning ? summary.reports[index].message : nil
                     summary.reports[index].status = .issued
                     summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
@@ -129,6 +130,8 @@ public struct BatchRunner: Sendable {
                     summary.reports[index].message = "not issued: \(error)"
                 }
             }
+            // The chunk's files reach the disk together (the registry already holds them).
+            try AtomicFile.syncFileSystem(containing: output)
             done += chunk.count
             progress(done, entries.count)
         }
