@@ -112,4 +112,18 @@ struct IssuingServiceTests {
         }
         #expect(error?.code == .keyNotIssuers)
     }
+
+    @Test("two requests for the same credential id: the first is issued, the second is refused, nothing crashes")
+    func repeatedID() async throws {
+        let temp = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temp.path("ws"), issuerName: "X", statusBaseURL: "https://x.example.org/status/",
+                                             key: try PrivateKey.generate(.ed25519))
+        let service = try workspace.issuingService(actor: "t")
+        var request = IssueRequest(achievementID: "cc-core", recipientName: "A", recipientEmail: "a@example.org")
+        request.credentialID = "urn:uuid:6f1c9a3e-2b4d-8c5e-9f7a-1b2c3d4e5f60"
+        let results = await service.issue([request, request])
+        #expect((try? results[0].get())?.id == request.credentialID)
+        guard case .failure(let error) = results[1] else { Issue.record("issued twice"); return }
+        #expect((error as? IssuerError)?.code == .duplicateCredential)
+    }
 }

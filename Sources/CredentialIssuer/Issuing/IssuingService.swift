@@ -82,24 +82,7 @@ public struct IssuingService: Sendable {
     }
 
     func record(_ prepared: PreparedCredential, now: Date) async throws -> IssuedCredential {
-        guard let store else {
-            var issued = try sign(prepared, credentialStatus: nil)
-            issued.warnings.append(Self.unrevocableWarning)
-            return issued
-        }
-        let box = IssuedBox()
-        try await store.record([prepared.record], actor: actor, now: now) { _, allocation in
-            let signed = try sign(prepared, credentialStatus: allocation.credentialStatus)
-            box.issued = signed
-            return SignedCredential(id: signed.id, format: signed.format, contents: signed.contents)
-        }
-        guard let issued = box.issued else { throw IssuerError(.registry, "the store did not sign \(prepared.id)") }
-        return issued
-    }
-
-    /// Holds what the store's signing closure made.
-    private final class IssuedBox: @unchecked Sendable {
-        var issued: IssuedCredential?
+        try await record([prepared], now: now)[0]
     }
 
     /// What the store's signing closures made, by credential id, from several threads.
@@ -113,7 +96,7 @@ public struct IssuingService: Sendable {
     /// Records and signs several prepared credentials in one transaction of the store (signing in
     /// parallel where the store allows); without a store, signs them in parallel.
     func record(_ prepared: [PreparedCredential], now: Date) async throws -> [IssuedCredential] {
-        let byID = Dictionary(uniqueKeysWithValues: prepared.map { ($0.id, $0) })
+        let byID = Dictionary(prepared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let made = IssuedByID()
         if let store {
             try await store.record(prepared.map(\.record), actor: actor, now: now) { record, allocation in
