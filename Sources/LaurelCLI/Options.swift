@@ -59,8 +59,7 @@ enum KeyTypeArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// Parses `2025-06-30` or `2025-06-30T12:00:00Z` for date options.
 func parseDateArgument(_ text: String, option: String) throws -> Date {
-    if let date = XSDDateTime.date(from: text) { return date }
-    if text.count == 10, let date = XSDDateTime.date(from: text + "T00:00:00Z") { return date }
+    if let date = XSDDateTime.date(fromDayOrDateTime: text) { return date }
     throw CLIError("\(option) \"\(text)\" is not a date: write 2025-06-30 or 2025-06-30T12:00:00Z")
 }
 

@@ -142,8 +142,6 @@ public struct RosterPlanner {
 
     /// A roster date: `2026-06-30` (midnight UTC) or an XML Schema / RFC 3339 date-time.
     public static func date(_ text: String) -> Date? {
-        if let date = XSDDateTime.date(from: text) { return date }
-        if text.count == 10, let date = XSDDateTime.date(from: text + "T00:00:00Z") { return date }
-        return nil
+        XSDDateTime.date(fromDayOrDateTime: text)
     }
 }

@@ -248,8 +248,7 @@ public struct IssuingService: Sendable {
         var bytes = SecureRandom.bytes(16)
         bytes[6] = (bytes[6] & 0x0f) | 0x40
         bytes[8] = (bytes[8] & 0x3f) | 0x80
-        let h = Array(Hex.encode(bytes))
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+        return uuidString(bytes)
     }
 
     static func wholeSeconds(_ date: Date) -> Date {

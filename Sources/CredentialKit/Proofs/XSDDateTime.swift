@@ -23,4 +23,11 @@ public enum XSDDateTime {
         leap[18] = UInt8(ascii: "9")
         return RFC3339Date.parse(String(decoding: leap, as: UTF8.self))
     }
+
+    /// What a person types for a date: a dateTime as ``date(from:)`` reads it, or a day
+    /// (`2026-06-30`), read as midnight UTC.
+    public static func date(fromDayOrDateTime text: String) -> Date? {
+        if let date = date(from: text) { return date }
+        return text.utf8.count == 10 ? date(from: text + "T00:00:00Z") : nil
+    }
 }
