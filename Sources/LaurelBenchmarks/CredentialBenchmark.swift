@@ -58,6 +58,12 @@ enum CredentialBenchmark {
             }))
         }
 
+        // The check every issued credential gets before it is signed.
+        let validator = try LaurelSchema.openBadgeCredential.validator
+        rows.append(("OB 3.0 JSON Schema check (issuer's self-check)", operationsPerSecond(seconds: secondsPerMeasurement) {
+            _ = validator.validate(.object(document))
+        }))
+
         // Where the time of one eddsa-rdfc-2022 signature goes.
         let processor = JSONLDProcessor(options: .init(safeMode: true))
         let dataset = try processor.toRDF(.object(document))

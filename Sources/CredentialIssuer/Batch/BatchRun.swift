@@ -58,10 +58,16 @@ public struct BatchRunner: Sendable {
         let columns = try RosterColumns(header: reader.header, mapping: options.mapping)
         let registry = try workspace.openRegistry()
         let workspace = self.workspace
+        var achievementsFound: [String: Bool] = [:]
         var planner = RosterPlanner(
             columns: columns, issuerID: workspace.config.issuer.id, defaultAchievement: options.achievement,
             runLabel: options.runLabel, proof: options.proof,
-            achievementExists: { (try? workspace.achievement($0)) != nil },
+            achievementExists: { id in
+                if let known = achievementsFound[id] { return known }
+                let exists = (try? workspace.achievement(id)) != nil
+                achievementsFound[id] = exists
+                return exists
+            },
             isIssued: { id in try registry?.credential(id: id) != nil })
         var summary = BatchSummary(unknownColumns: columns.unknown)
         var entries: [RosterEntry] = []
@@ -111,7 +117,7 @@ public struct BatchRunner: Sendable {
         while start < entries.count {
             let chunk = Array(entries[start..<min(start + 256, entries.count)])
             start += chunk.count
-            let results = await service.issue(chunk.map(\.request))
+            let results = await service.issue(chunk.map(\.request), chunkSize: chunk.count)
             for (entry, result) in zip(chunk, results) {
                 guard let index = position[entry.row] else { continue }
                 do {

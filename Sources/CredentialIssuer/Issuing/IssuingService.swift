@@ -47,10 +47,19 @@ public struct IssuingService: Sendable {
     /// that fails as a whole (one request already issued, say) is retried request by request, so
     /// each gets its own answer.
     public func issue(_ requests: [IssueRequest], now: Date = Date(), chunkSize: Int = 64) async -> [Result<IssuedCredential, any Error>] {
+        // Built on every core, each achievement read once for the whole call.
+        let catalog = AchievementMemo(achievements)
+        let built = ResultSlots(count: requests.count)
+        DispatchQueue.concurrentPerform(iterations: requests.count) { index in
+            built.set(index, Result { try prepare(requests[index], now: now, achievement: catalog.achievement) })
+        }
         var results = [Result<IssuedCredential, any Error>?](repeating: nil, count: requests.count)
         var prepared: [(index: Int, credential: PreparedCredential)] = []
-        for (index, request) in requests.enumerated() {
-            do { prepared.append((index, try prepare(request, now: now))) } catch { results[index] = .failure(error) }
+        for (index, outcome) in built.all.enumerated() {
+            switch outcome {
+            case .success(let credential): prepared.append((index, credential))
+            case .failure(let error): results[index] = .failure(error)
+            }
         }
         var start = 0
         while start < prepared.count {
@@ -124,6 +133,31 @@ public struct IssuingService: Sendable {
         }
     }
 
+    /// The achievements looked up during one call, each read once, from several threads.
+    private final class AchievementMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var found: [String: Result<Achievement, any Error>] = [:]
+        private let lookUp: @Sendable (String) throws -> Achievement
+        init(_ lookUp: @escaping @Sendable (String) throws -> Achievement) { self.lookUp = lookUp }
+        func achievement(_ id: String) throws -> Achievement {
+            if let known = lock.withLock({ found[id] }) { return try known.get() }
+            let result = Result { try lookUp(id) }
+            lock.withLock { found[id] = result }
+            return try result.get()
+        }
+    }
+
+    /// One result per index, filled from several threads.
+    private final class ResultSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<PreparedCredential, any Error>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ result: Result<PreparedCredential, any Error>) { lock.withLock { slots[index] = result } }
+        var all: [Result<PreparedCredential, any Error>] {
+            lock.withLock { slots.map { $0 ?? .failure(IssuerError(.invalidRequest, "the request was not prepared")) } }
+        }
+    }
+
     private final class IssuedByIDFailures: @unchecked Sendable {
         private let lock = NSLock()
         private var error: (any Error)?
@@ -152,13 +186,17 @@ public struct IssuingService: Sendable {
     }
 
     func prepare(_ request: IssueRequest, now: Date) throws -> PreparedCredential {
+        try prepare(request, now: now, achievement: achievements)
+    }
+
+    func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> Achievement) throws -> PreparedCredential {
         let name = request.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
         let email = IdentityObject.normalizedEmail(request.recipientEmail)
         guard Self.isPlausibleEmail(email) else {
             throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
         }
-        let achievement = try achievements(request.achievementID)
+        let achievement = try lookUp(request.achievementID)
         let validFrom = Self.wholeSeconds(request.validFrom ?? now)
         let validUntil = request.validUntil.map(Self.wholeSeconds)
         if let validUntil, validUntil <= validFrom {

@@ -2,7 +2,8 @@
 enum JSONPointer {
     /// One reference token escaped for a pointer: `~` becomes `~0`, `/` becomes `~1`.
     static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        // Scanned as bytes: String.contains(String) goes through Foundation's locale-aware search.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
@@ -29,7 +30,7 @@ enum JSONPointer {
 
     /// The URI fragment `fragment` with its `%XX` escapes decoded as UTF-8; nil if malformed.
     static func percentDecoded(_ fragment: String) -> String? {
-        guard fragment.contains("%") else { return fragment }
+        guard fragment.utf8.contains(UInt8(ascii: "%")) else { return fragment }
         var bytes: [UInt8] = []
         var utf8 = fragment.utf8.makeIterator()
         while let byte = utf8.next() {

@@ -55,7 +55,7 @@ extension SchemaEvaluator {
     ) {
         let item = evaluate(child: schema, of: location, items[offset], at: "\(path)/\(offset)")
         result.violations += item.violations
-        result.evaluatedItems.insert(offset)
+        if index.usesUnevaluated { result.evaluatedItems.insert(offset) }
     }
 
     /// `contains` with `minContains` and `maxContains`; in 2020-12 the matching items count as evaluated.

@@ -62,7 +62,7 @@ extension SchemaEvaluator {
         into result: inout SchemaEvaluation
     ) {
         result.violations += evaluate(child: schema, of: location, value, at: memberPath).violations
-        result.evaluatedProperties.insert(name)
+        if index.usesUnevaluated { result.evaluatedProperties.insert(name) }
     }
 
     /// `unevaluatedProperties`: every member no other keyword here (or in a passing subschema) evaluated.

@@ -67,24 +67,36 @@ enum SchemaFormat {
         return nil
     }
 
+    /// The ASCII bytes a URI may hold as they are: letters, digits and RFC 3986's other characters.
+    private static let isURIByte: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
+
     /// An absolute URI (RFC 3986 §3): a scheme, then only characters the grammar allows,
     /// `%` only before two hex digits, brackets only around an IP literal host, a numeric port.
     private static func uriProblem(_ text: String) -> String? {
         let reference = URIReference(text)
         guard reference.scheme != nil else { return "expected an absolute URI with a scheme, such as https:" }
-        let allowed = "-._~:/?#[]@!$&'()*+,;=%"
-        let scalars = Array(text.unicodeScalars)
-        for (offset, scalar) in scalars.enumerated() {
-            guard scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || allowed.unicodeScalars.contains(scalar) else {
+        let bytes = Array(text.utf8)
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80, isURIByte[Int(byte)] else {
+                let scalar = String(decoding: bytes[offset...].prefix(4), as: UTF8.self).unicodeScalars.first ?? "?"
                 return "the character \"\(scalar)\" is not allowed in a URI; percent-encode it"
             }
-            if scalar == "%", !(offset + 2 < scalars.count && scalars[offset + 1].properties.isASCIIHexDigit && scalars[offset + 2].properties.isASCIIHexDigit) {
+            if byte == UInt8(ascii: "%"), !(offset + 2 < bytes.count && isHexDigit(bytes[offset + 1]) && isHexDigit(bytes[offset + 2])) {
                 return "\"%\" must be followed by two hexadecimal digits"
             }
         }
         var rest = reference
         rest.authority = nil
-        if rest.text.contains("[") || rest.text.contains("]") { return "square brackets are only allowed around an IP address host" }
+        if rest.text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) {
+            return "square brackets are only allowed around an IP address host"
+        }
         return reference.authority.flatMap(authorityProblem)
     }
 

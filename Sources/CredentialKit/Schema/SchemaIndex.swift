@@ -19,6 +19,9 @@ struct SchemaIndex: Sendable {
     private(set) var dynamicAnchors: Set<String> = []
     /// Compiled regular expressions by source text.
     private(set) var patterns: [String: SchemaPattern] = [:]
+    /// Whether any schema here has `unevaluatedProperties` or `unevaluatedItems`: only then do
+    /// evaluations collect which members and items they covered.
+    private(set) var usesUnevaluated = false
     /// Every reference (`$ref`, `$dynamicRef`, `$recursiveRef`) met in the walk.
     private var metReferences: Set<ReferenceKey> = []
     /// The met references, resolved by ``resolveReferences()``.
@@ -87,6 +90,7 @@ struct SchemaIndex: Sendable {
         }
         let base = location.base
         if keywords["$id"]?.stringValue != nil { resources[base] = location }
+        if keywords["unevaluatedProperties"] != nil || keywords["unevaluatedItems"] != nil { usesUnevaluated = true }
         if let anchor = keywords["$anchor"]?.stringValue { anchors[base + "#" + anchor] = location }
         if location.draft == .draft2020_12, let anchor = keywords["$dynamicAnchor"]?.stringValue {
             anchors[base + "#" + anchor] = location
