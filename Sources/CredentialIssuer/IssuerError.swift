@@ -24,6 +24,10 @@ public struct IssuerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let issuedNotWritten = Code("issuedNotWritten")
         /// The workspace publishes no status lists, so its credentials cannot be revoked or suspended.
         public static let noStatusLists = Code("noStatusLists")
+        /// No issuer of the workspace has that handle or id.
+        public static let unknownIssuer = Code("unknownIssuer")
+        /// The credential was issued by another of the workspace's issuers.
+        public static let otherIssuersCredential = Code("otherIssuersCredential")
     }
 
     public let code: Code

@@ -19,6 +19,7 @@ extension Workspace {
     /// - Throws: ``IssuerError`` `.invalidRequest` when it is already a destination, `.fileSystem`
     ///   when it cannot be written.
     public mutating func addStatusDestination(_ directory: URL) throws {
+        try requireFirstIssuer("status list destinations")
         let directory = directory.standardizedFileURL
         guard !statusDestinations.contains(where: { $0.standardizedFileURL.path == directory.path }) else {
             throw IssuerError(.invalidRequest, "\(directory.path) is already a status list destination")
@@ -39,7 +40,7 @@ extension Workspace {
         if root == path || root.hasPrefix(path == "/" ? "/" : path + "/") {
             throw IssuerError(.invalidRequest, "\(directory.path) holds the workspace itself, private keys included; publish status lists into a folder of their own")
         }
-        for folder in ["keys", "achievements", config.credentialsDirectory] {
+        for folder in ["keys", "achievements", "issuers", config.credentialsDirectory] {
             let inside = self.directory.appendingPathComponent(folder).standardizedFileURL.resolvingSymlinksInPath().path
             if path == inside || path.hasPrefix(inside + "/") {
                 throw IssuerError(.invalidRequest, "\(directory.path) is inside the workspace's \(folder)/; publish status lists into a folder of their own")
@@ -51,6 +52,7 @@ extension Workspace {
     ///
     /// - Throws: ``IssuerError`` `.invalidRequest` when it is not a destination, or is the last one.
     public mutating func removeStatusDestination(_ directory: URL) throws {
+        try requireFirstIssuer("status list destinations")
         let path = directory.standardizedFileURL.path
         let configured = config.statusDestinations ?? ["status"]
         guard let index = configured.firstIndex(where: { resolve($0).standardizedFileURL.path == path })
@@ -63,6 +65,13 @@ extension Workspace {
         var updated = config
         updated.statusDestinations = configured.enumerated().filter { $0.offset != index }.map(\.element)
         try save(updated)
+    }
+
+    /// Refuses a workspace-wide change made through a partner issuer's view.
+    func requireFirstIssuer(_ what: String) throws {
+        if let partnerHandle {
+            throw IssuerError(.invalidRequest, "\(what) belong to the whole workspace, not to the issuer \(partnerHandle); leave out the issuer selection")
+        }
     }
 
     private func resolve(_ path: String) -> URL {
@@ -78,6 +87,7 @@ extension Workspace {
     /// - Throws: ``IssuerError`` `.invalidRequest` when the workspace already has a status URL (the
     ///   credentials it issued point at it, so it cannot change) or `url` is not an http(s) URL.
     public mutating func enableStatusLists(baseURL url: String) throws {
+        try requireFirstIssuer("turning status lists on")
         if let existing = config.statusBaseURL {
             throw IssuerError(.invalidRequest,
                 "this workspace already publishes status lists at \(existing); its credentials point there, so it cannot change")

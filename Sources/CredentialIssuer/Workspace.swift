@@ -8,9 +8,20 @@ import Glibc
 /// A Laurel workspace: a directory holding `laurel.json`, the issuer's keys (`keys/`, mode
 /// 0600), its profile (`issuer.json`), the achievement catalog (`achievements/`) and the
 /// credentials it issued (`credentials/`).
+///
+/// A workspace can issue for several issuers (``WorkspaceConfig/partnerIssuers``): a `Workspace`
+/// value speaks for one of them — ``forIssuer(_:)`` selects it — and its ``config`` is that
+/// issuer's, so signing, status lists and the catalog are always that issuer's own.
 public struct Workspace: Sendable {
     public let directory: URL
+    /// The configuration of the issuer this value speaks for: `laurel.json` itself for the first
+    /// issuer; for a partner, its entry there in the same shape.
     public private(set) var config: WorkspaceConfig
+    /// The handle of the partner issuer this value speaks for; nil for the workspace's first issuer.
+    public internal(set) var partnerHandle: String? = nil
+
+    /// The handle that selects the workspace's first issuer.
+    public static let firstIssuerHandle = "main"
 
     public static let configFileName = "laurel.json"
 
@@ -168,10 +179,10 @@ public struct Workspace: Sendable {
             throw IssuerError(.invalidRequest,
                 "this workspace's issuer is \(config.issuer.id), a did:key, which can hold only its own key; a workspace whose issuer is an https URL or a did:web can hold several")
         }
-        var file = "keys/issuer-\(key.algorithm.rawValue).pem"
+        var file = "\(keysFolder)/issuer-\(key.algorithm.rawValue).pem"
         var n = 2
         while config.keys.contains(where: { $0.file == file }) {
-            file = "keys/issuer-\(key.algorithm.rawValue)-\(n).pem"
+            file = "\(keysFolder)/issuer-\(key.algorithm.rawValue)-\(n).pem"
             n += 1
         }
         let entry = WorkspaceConfig.KeyEntry(
@@ -254,9 +265,7 @@ public struct Workspace: Sendable {
             throw IssuerError(.registryMissing,
                 "the registry \(file.path) is not this workspace's: it holds the credentials of \(issuers.joined(separator: ", ")), not of \(config.issuer.id). \(restore)")
         }
-        var updated = config
-        updated.registryID = try registry.claimIdentity()
-        try Self.writeConfig(updated, in: directory)
+        try recordRegistryID(try registry.claimIdentity())
         return registry
     }
 
@@ -333,7 +342,7 @@ public struct Workspace: Sendable {
         } else {
             return [:]
         }
-        let file = directory.appendingPathComponent("issuer.json")
+        let file = issuerDocumentURL
         do {
             return [url: try JSONParser.parse(try Self.readFile(file, limit: 4 << 20))]
         } catch let error as IssuerError {
@@ -431,7 +440,7 @@ public struct Workspace: Sendable {
 
     // MARK: Achievements
 
-    var achievementsDirectory: URL { directory.appendingPathComponent("achievements") }
+    var achievementsDirectory: URL { issuerDirectory.appendingPathComponent("achievements") }
 
     /// The catalog ids (file names without `.json`) of the workspace's achievements, sorted.
     public func achievementIDs() throws -> [String] {
@@ -466,10 +475,30 @@ public struct Workspace: Sendable {
     // MARK: Files
 
     mutating func save(_ newConfig: WorkspaceConfig) throws {
+        if let partnerHandle {
+            // A partner's settings are its entry in the workspace's laurel.json.
+            var root = try Self.open(directory).config
+            guard let index = root.partnerIssuers?.firstIndex(where: { $0.handle == partnerHandle }) else {
+                throw IssuerError(.invalidWorkspace, "laurel.json no longer lists the issuer \(partnerHandle)")
+            }
+            root.partnerIssuers?[index] = WorkspaceConfig.PartnerIssuer(
+                handle: partnerHandle, issuer: newConfig.issuer, keys: newConfig.keys,
+                defaultProof: newConfig.defaultProof, statusBaseURL: newConfig.statusBaseURL)
+            if root.registryID == nil { root.registryID = newConfig.registryID }
+            try Self.writeConfig(root, in: directory)
+        } else {
+            try Self.writeConfig(newConfig, in: directory)
+        }
         config = newConfig
-        try Self.writeConfig(newConfig, in: directory)
         try AtomicFile.write(try issuerDocument().serializedBytes(pretty: true) + [0x0a],
-                             to: directory.appendingPathComponent("issuer.json"), overwrite: true)
+                             to: issuerDocumentURL, overwrite: true)
+    }
+
+    /// Records the registry's identity in `laurel.json` (the workspace's, for a partner too).
+    func recordRegistryID(_ id: String) throws {
+        var root = partnerHandle == nil ? config : try Self.open(directory).config
+        root.registryID = id
+        try Self.writeConfig(root, in: directory)
     }
 
     static func writeConfig(_ config: WorkspaceConfig, in directory: URL) throws {

@@ -22,6 +22,23 @@ public struct WorkspaceConfig: Codable, Sendable, Hashable {
     public var registryID: String?
     /// True for a workspace made by `laurel demo`: its key is a published demo key.
     public var demo: Bool?
+    /// The other issuers this workspace issues for (partner universities, say), each with its own
+    /// profile, keys, catalog and status lists. ``issuer`` is the workspace's first issuer.
+    public var partnerIssuers: [PartnerIssuer]?
+
+    /// An issuer besides the first: its files live in `issuers/<handle>/` (`issuer.json`, `keys/`,
+    /// `achievements/`), its credentials in `credentials/<handle>/`, its status lists in a
+    /// `<handle>/` folder of each status destination; the registry is shared, each credential
+    /// and list marked with its issuer.
+    public struct PartnerIssuer: Codable, Sendable, Hashable {
+        /// The short name commands select it by (`--issuer HANDLE`).
+        public var handle: String
+        public var issuer: IssuerSettings
+        public var keys: [KeyEntry]
+        public var defaultProof: ProofFormat
+        /// Where its status lists are published; distinct from every other issuer's.
+        public var statusBaseURL: String?
+    }
 
     public struct IssuerSettings: Codable, Sendable, Hashable {
         /// The issuer's id: a `did:key`, `did:web` or https URL where `issuer.json` is published.

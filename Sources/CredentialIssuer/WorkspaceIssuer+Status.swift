@@ -99,7 +99,7 @@ extension Workspace {
     public func publishedDocuments() throws -> [String: String] {
         var files: [String: String] = [:]
         for url in try keyDocuments().keys {
-            files[url] = directory.appendingPathComponent("issuer.json").path
+            files[url] = issuerDocumentURL.path
         }
         if let registry = try openRegistry() {
             for list in try registry.statusLists() {

@@ -116,6 +116,10 @@ public struct WorkspaceIssuer: Sendable {
     /// credential, which the registry keeps (``Registry/credential(id:)``).
     public func issueAndWrite(_ request: IssueRequest, to output: URL? = nil, now: Date = Date()) throws -> (IssuedCredential, URL) {
         let directory = workspace.directory.appendingPathComponent(workspace.config.credentialsDirectory)
+        if output == nil, workspace.partnerHandle != nil {
+            // A partner's folder inside credentials/ is made when it first issues.
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
         try AtomicFile.checkWritable(output ?? directory.appendingPathComponent(".probe"))
         let issued = try issue(request, now: now)
         let url = output ?? directory.appendingPathComponent(issued.suggestedFileName)

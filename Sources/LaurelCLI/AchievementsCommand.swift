@@ -9,10 +9,11 @@ struct AchievementsCommand: ParsableCommand {
         abstract: "List the achievements a workspace can issue.")
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
+    @OptionGroup var issuerOptions: IssuerOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let workspace = try workspaceOptions.open()
+        let workspace = try issuerOptions.open(workspaceOptions)
         let ids = try workspace.achievementIDs()
         if output.json {
             var entries: [JSONValue] = []

@@ -35,6 +35,7 @@ struct BatchCommand: AsyncParsableCommand {
     var roster: String
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
+    @OptionGroup var issuerOptions: IssuerOptions
 
     @Option(help: ArgumentHelp("The achievement for rows without an achievement_id.", valueName: "ID"))
     var achievement: String?
@@ -77,7 +78,7 @@ struct BatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try workspaceOptions.open()
+        let workspace = try issuerOptions.open(workspaceOptions)
         var options = BatchOptions()
         options.achievement = achievement
         options.runLabel = runLabel

@@ -21,6 +21,7 @@ struct IssueCommand: ParsableCommand {
             """)
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
+    @OptionGroup var issuerOptions: IssuerOptions
 
     @Option(help: ArgumentHelp("The achievement's catalog id (see `laurel achievements`).", valueName: "ID"))
     var achievement: String
@@ -77,7 +78,7 @@ struct IssueCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try workspaceOptions.open()
+        let workspace = try issuerOptions.open(workspaceOptions)
         var request = IssueRequest(
             achievementID: achievement, recipientName: recipientName, recipientEmail: recipientEmail, proof: proof,
             validFrom: try validFrom.map { try parseDateArgument($0, option: "--valid-from") },

@@ -17,7 +17,7 @@ struct Laurel: AsyncParsableCommand {
             usage or unreadable input.
             """,
         subcommands: [
-            DemoCommand.self, InitCommand.self, KeysCommand.self, AchievementsCommand.self,
+            DemoCommand.self, InitCommand.self, IssuerCommand.self, KeysCommand.self, AchievementsCommand.self,
             IssueCommand.self, BatchCommand.self, VerifyCommand.self, RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,
             StatusCommand.self, CredentialsCommand.self, RegistryCommand.self,
         ]
@@ -69,7 +69,8 @@ struct Laurel: AsyncParsableCommand {
 
     /// Refusals of a sound request exit 1; bad usage and unreadable input exit 2.
     static func exitCode(for code: IssuerError.Code) -> Int32 {
-        [.credentialRevoked, .registryMissing, .registryRolledBack, .wouldUnrevoke, .newerRegistry, .issuedNotWritten, .keyNotIssuers].contains(code) ? 1 : 2
+        [.credentialRevoked, .registryMissing, .registryRolledBack, .wouldUnrevoke, .newerRegistry, .issuedNotWritten, .keyNotIssuers,
+         .otherIssuersCredential].contains(code) ? 1 : 2
     }
 
     /// What to do next, in the command line's terms, for library errors that need the user to act.
@@ -89,6 +90,8 @@ struct Laurel: AsyncParsableCommand {
         case .unknownCredential: "check the ids with `laurel status show ID`, or pass --skip-unknown to change the others"
         case .noStatusLists: "add a status list URL with `laurel status enable -w DIR --base-url https://…/status/`"
         case .keyNotIssuers: "put the original key file back (from your backup), or publish an issuer.json that lists the new key"
+        case .unknownIssuer: "see the workspace's issuers with `laurel issuer list -w DIR`, or add one with `laurel issuer add HANDLE --name NAME -w DIR`"
+        case .otherIssuersCredential: "act as its issuer with --issuer \(error.parameters["issuer"] ?? "HANDLE") (`laurel issuer list` shows the handles)"
         case .demoKeyRefused: "generate a real key (`laurel init`) or pass --allow-demo-key for a demonstration"
         default: nil
         }

@@ -13,6 +13,19 @@ struct WorkspaceOptions: ParsableArguments {
     func open() throws -> Workspace { try Workspace.open(url) }
 }
 
+/// `--issuer HANDLE`: which of the workspace's issuers a command acts for.
+struct IssuerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The issuer to act for: a handle from `laurel issuer list` or an issuer id. Default: the workspace's first issuer.",
+        valueName: "HANDLE"))
+    var issuer: String?
+
+    /// The workspace speaking for the chosen issuer.
+    func open(_ workspace: WorkspaceOptions) throws -> Workspace {
+        try workspace.open().forIssuer(issuer)
+    }
+}
+
 /// How to unlock an encrypted key: never on the command line, where other users can see it.
 struct PassphraseOptions: ParsableArguments {
     @Option(help: ArgumentHelp(

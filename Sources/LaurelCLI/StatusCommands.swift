@@ -25,6 +25,7 @@ struct StatusChangeOptions: ParsableArguments {
     var out: String?
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
+    @OptionGroup var issuerOptions: IssuerOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var demoKeyOptions: DemoKeyOptions
     @OptionGroup var output: OutputOptions
@@ -53,7 +54,7 @@ struct StatusChangeOptions: ParsableArguments {
     }
 
     func run(_ action: StatusAction, reason: String?) throws {
-        let workspace = try workspaceOptions.open()
+        let workspace = try issuerOptions.open(workspaceOptions)
         let ids = try credentialIDs(workspace)
         let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: demoKeyOptions.allows(workspace))
@@ -161,6 +162,7 @@ struct StatusCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
+        @OptionGroup var issuerOptions: IssuerOptions
 
         @Option(help: ArgumentHelp("Publish to DIR only (it then holds exactly the current lists). Default: every destination.", valueName: "DIR"))
         var out: String?
@@ -184,7 +186,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
 
         func run() throws {
-            var workspace = try workspaceOptions.open()
+            var workspace = try issuerOptions.open(workspaceOptions)
             let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                           allowDemoKey: demoKeyOptions.allows(workspace))
             let destination = out.map { URL(fileURLWithPath: $0) }
@@ -245,6 +247,7 @@ struct StatusCommand: AsyncParsableCommand {
         var online = false
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
+        @OptionGroup var issuerOptions: IssuerOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -252,7 +255,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let workspace = try workspaceOptions.open()
+            let workspace = try issuerOptions.open(workspaceOptions)
             let registry = try workspace.requireRegistry()
             let states: [PublishedListState]
             if online {

@@ -138,3 +138,38 @@ struct DemoKeyTests {
         #expect(!DemoKeys.isDemoKey(try PrivateKey.generate(.ed25519).publicKey))
     }
 }
+
+@Suite("Workspace partner issuers")
+struct WorkspacePartnerTests {
+    @Test("a partner has its own folder, 0600 key, profile and catalog; laurel.json still matches its schema")
+    func partnerLayout() throws {
+        let temp = try TemporaryDirectory()
+        let ws = try Workspace.create(at: temp.path("ws"), issuerName: "Creative Commons", issuerID: "https://cc.example/issuer",
+                                      key: try PrivateKey.generate(.ed25519))
+        let key = try PrivateKey.generate(.ed25519)
+        let partner = try ws.addPartnerIssuer(handle: "example-state", name: "Example State University",
+                                              issuerID: "https://example.edu/issuer", issuerURL: "https://example.edu", key: key)
+        let keyFile = temp.path("ws/issuers/example-state/keys/issuer-ed25519.pem").path
+        #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o600)
+        #expect(partner.config.statusBaseURL == "https://example.edu/status/")
+        #expect(partner.statusDestinations.map(\.lastPathComponent) == ["example-state"])
+
+        let reopened = try Workspace.open(temp.path("ws"))
+        #expect(reopened.config.issuer.id == "https://cc.example/issuer")
+        let selected = try reopened.forIssuer("example-state")
+        #expect(selected.config == partner.config)
+        #expect(try reopened.forIssuer("https://example.edu/issuer").partnerHandle == "example-state")
+        #expect(try selected.privateKey(selected.config.keys[0], passphrase: nil).publicKey == key.publicKey)
+        let course = try selected.achievement("intro-to-oer")
+        #expect(course.id == "https://example.edu/microcredentials/intro-to-oer")
+        #expect(course.creator?.id == "https://example.edu/issuer")
+        #expect(try selected.keyDocuments()["https://example.edu/issuer"]?["verificationMethod"] != nil)
+
+        let config = try JSONParser.parse(Array(try Data(contentsOf: temp.path("ws/laurel.json"))))
+        #expect(try LaurelSchema.workspaceConfig.validator.validate(config) == [])
+        #expect(throws: IssuerError.self) { try reopened.forIssuer("nobody") }
+        #expect(throws: IssuerError.self) {
+            try reopened.addPartnerIssuer(handle: "other", name: "Same URL", issuerURL: "https://example.edu", key: try PrivateKey.generate(.ed25519))
+        }
+    }
+}

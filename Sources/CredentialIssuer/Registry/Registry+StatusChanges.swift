@@ -29,7 +29,7 @@ extension Registry {
             var changedLists: [Int64: String] = [:]
             for id in ids {
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT c.revokedAt, c.suspendedAt, c.revocationListID, c.revocationIndex, c.suspensionListID,
+                    SELECT c.issuer, c.revokedAt, c.suspendedAt, c.revocationListID, c.revocationIndex, c.suspensionListID,
                            c.suspensionIndex, r.url AS revocationURL, s.url AS suspensionURL
                     FROM credential c JOIN statusList r ON r.id = c.revocationListID
                                       JOIN statusList s ON s.id = c.suspensionListID
@@ -37,6 +37,13 @@ extension Registry {
                     """), arguments: [id]) else {
                     outcomes.append(.init(credentialID: id, outcome: .unknown))
                     continue
+                }
+                let issuer: String = try row.decode(forColumn: "issuer")
+                guard issuer == issuerID else {
+                    // Each issuer's credentials change only in its own lists, signed with its own key.
+                    throw IssuerError(.otherIssuersCredential,
+                        "\(id) was issued by \(issuer), not by \(issuerID); choose its issuer to change it. Nothing was changed",
+                        parameters: ["issuer": issuer])
                 }
                 let isRevoked = try row.decode(Int64?.self, forColumn: "revokedAt") != nil
                 let isSuspended = try row.decode(Int64?.self, forColumn: "suspendedAt") != nil

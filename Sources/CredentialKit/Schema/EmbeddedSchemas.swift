@@ -414,10 +414,28 @@ enum EmbeddedSchemas {
       "type": "string",
       "pattern": "^[0-9a-f-]{36}$"
     },
-    "demo": { "description": "True for a workspace made by laurel demo, whose key is a published demo key.", "type": "boolean" }
+    "demo": { "description": "True for a workspace made by laurel demo, whose key is a published demo key.", "type": "boolean" },
+    "partnerIssuers": {
+      "description": "The other issuers the workspace issues for, each with its own profile (issuers/<handle>/issuer.json), keys, catalog and status lists; laurel issuer add makes them.",
+      "type": "array",
+      "items": { "$ref": "#/$defs/PartnerIssuer" }
+    }
   },
   "additionalProperties": false,
   "$defs": {
+    "PartnerIssuer": {
+      "description": "An issuer besides the first, chosen by its handle.",
+      "type": "object",
+      "required": ["handle", "issuer", "keys", "defaultProof"],
+      "properties": {
+        "handle": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$" },
+        "issuer": { "$ref": "#/properties/issuer" },
+        "keys": { "$ref": "#/properties/keys" },
+        "defaultProof": { "$ref": "#/properties/defaultProof" },
+        "statusBaseURL": { "$ref": "#/properties/statusBaseURL" }
+      },
+      "additionalProperties": false
+    },
     "Key": {
       "description": "One signing key: where its PEM file is, what it is, and how proofs name it.",
       "type": "object",
