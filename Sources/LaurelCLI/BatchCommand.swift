@@ -125,6 +125,8 @@ struct BatchCommand: AsyncParsableCommand {
             let rows: [JSONValue] = summary.reports.map { row in
                 var object: JSONObject = ["row": .number(Double(row.row)), "status": .string(row.status.rawValue), "message": .string(row.message)]
                 if let column = row.column { object["column"] = .string(column) }
+                if let name = row.name { object["name"] = .string(name) }
+                if let locale = row.locale { object["locale"] = .string(locale) }
                 if let id = row.credentialID { object["credentialID"] = .string(id) }
                 if let file = row.file { object["file"] = .string(file) }
                 return .object(object)

@@ -68,7 +68,7 @@ public struct BatchRunner: Sendable {
                 achievementsFound[id] = exists
                 return exists
             },
-            isIssued: { id in try registry?.credential(id: id) != nil })
+            isIssued: { id in try registry?.containsCredential(id: id) ?? false })
         var summary = BatchSummary(unknownColumns: columns.unknown)
         var entries: [RosterEntry] = []
         while let row = try reader.next() {

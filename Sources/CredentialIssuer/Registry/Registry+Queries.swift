@@ -3,6 +3,14 @@ import Foundation
 import GRDB
 
 extension Registry {
+    /// Whether a credential with `id` is recorded (cheaper than ``credential(id:)``, for checking a
+    /// whole roster).
+    public func containsCredential(id: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM credential WHERE id = ?"), arguments: [id]) ?? false
+        }
+    }
+
     /// The credential with `id`, with where it stands (``CredentialRecord/state``), its reasons,
     /// its list positions and its signed contents; nil when it is not recorded.
     public func credential(id: String) throws -> CredentialRecord? {
