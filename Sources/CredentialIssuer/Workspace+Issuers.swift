@@ -153,8 +153,18 @@ extension Workspace {
             try AtomicFile.write(Array(try key.pkcs8PEM(passphrase: passphrase).utf8),
                                  to: staging.appendingPathComponent("keys/issuer-\(key.algorithm.rawValue).pem"), permissions: 0o600)
             let seed = AchievementCatalog.partnerMicrocredential
-            try AtomicFile.write(try Self.partnerSeed(seed.achievement, for: view.issuerProfile).serializedBytes(pretty: true) + [0x0a],
+            let original = seed.achievement.id
+            try AtomicFile.write(try Self.partnerSeed(seed.achievement, for: view.issuerProfile, original: original)
+                                    .serializedBytes(pretty: true) + [0x0a],
                                  to: staging.appendingPathComponent("achievements/\(seed.catalogID).json"))
+            for translation in seed.translations {
+                guard let language = translation.inLanguage else { continue }
+                let folder = staging.appendingPathComponent("achievements/\(language)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try AtomicFile.write(try Self.partnerSeed(translation, for: view.issuerProfile, original: original)
+                                        .serializedBytes(pretty: true) + [0x0a],
+                                     to: folder.appendingPathComponent("\(seed.catalogID).json"))
+            }
             try AtomicFile.write(try view.issuerDocument().serializedBytes(pretty: true) + [0x0a],
                                  to: staging.appendingPathComponent("issuer.json"))
             guard rename(staging.path, target.path) == 0 else {
@@ -171,16 +181,18 @@ extension Workspace {
 
     /// The example microcredential as a partner's own: created by it, and under its web address
     /// when it has one (the catalog's placeholder university otherwise).
-    static func partnerSeed(_ achievement: Achievement, for profile: Profile) throws -> JSONValue {
+    /// - Parameter original: the catalog's id for the achievement; its language versions' ids
+    ///   and anchors extend it, and all move with it.
+    static func partnerSeed(_ achievement: Achievement, for profile: Profile, original old: String) throws -> JSONValue {
         var achievement = achievement
         achievement.creator = profile
         let json = try JSONValueEncoder().encode(achievement)
         guard let web = profile.url ?? (profile.id.hasPrefix("https://") ? profile.id : nil) else { return json }
-        let old = achievement.id
         let new = (web.hasSuffix("/") ? String(web.dropLast()) : web) + "/microcredentials/" + (old.split(separator: "/").last.map(String.init) ?? "course")
         func rebase(_ value: JSONValue) -> JSONValue {
             switch value {
-            case .string(let text) where text == old || text.hasPrefix(old + "#"): return .string(new + text.dropFirst(old.count))
+            case .string(let text) where text == old || text.hasPrefix(old + "#") || text.hasPrefix(old + "/"):
+                return .string(new + text.dropFirst(old.count))
             case .array(let items): return .array(items.map(rebase))
             case .object(let object):
                 var rebased = JSONObject()

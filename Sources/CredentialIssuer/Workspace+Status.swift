@@ -170,6 +170,7 @@ extension Workspace {
         var catalog: [String: String] = [:]
         for catalogID in (try? achievementIDs()) ?? [] {
             if let id = try? achievement(catalogID).id { catalog[id] = catalogID }
+            for translation in (try? translations(of: catalogID)) ?? [] { catalog[translation.id] = catalogID }
         }
         var recoverable: [RecoveredCredential] = []
         var unusable: [(String, String)] = []

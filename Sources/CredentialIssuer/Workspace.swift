@@ -159,6 +159,7 @@ public struct Workspace: Sendable {
         for achievement in AchievementCatalog.seed {
             try workspace.saveAchievement(achievement.achievement, catalogID: achievement.catalogID)
         }
+        try workspace.saveTranslations(of: AchievementCatalog.seed)
         if let statusBaseURL {
             config.registryID = try createRegistry(in: directory, issuerID: issuer.id, statusBaseURL: statusBaseURL)
         }
@@ -399,7 +400,8 @@ public struct Workspace: Sendable {
     /// The issuing service with the given signers and store, and this workspace's profile and catalog.
     func issuingService(signers: [CredentialSigner], store: (any CredentialStore)?, actor: String) -> IssuingService {
         let workspace = self
-        return IssuingService(issuer: issuerProfile, signers: signers, store: store, actor: actor) { id in
+        return IssuingService(issuer: issuerProfile, signers: signers, store: store, actor: actor,
+                              translations: { try workspace.translations(of: $0) }) { id in
             try workspace.achievement(id)
         }
     }

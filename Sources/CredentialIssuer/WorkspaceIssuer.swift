@@ -23,10 +23,14 @@ public struct IssueRequest: Sendable {
     public var evidenceURL: String?
     public var evidenceNarrative: String?
     public var narrative: String?
+    /// The learner's language, a BCP 47 tag (`es`, `es-MX`): the credential carries the
+    /// achievement's version in that language (``AchievementLanguages/version(for:)``), or the
+    /// default version with a warning when the catalog has none. nil: the default language.
+    public var locale: String?
 
     public init(achievementID: String, recipientName: String, recipientEmail: String, proof: ProofFormat? = nil,
                 validFrom: Date? = nil, validUntil: Date? = nil, result: String? = nil, evidenceURL: String? = nil,
-                evidenceNarrative: String? = nil, narrative: String? = nil) {
+                evidenceNarrative: String? = nil, narrative: String? = nil, locale: String? = nil) {
         self.achievementID = achievementID
         self.recipientName = recipientName
         self.recipientEmail = recipientEmail
@@ -37,6 +41,7 @@ public struct IssueRequest: Sendable {
         self.evidenceURL = evidenceURL
         self.evidenceNarrative = evidenceNarrative
         self.narrative = narrative
+        self.locale = locale
     }
 }
 
@@ -51,7 +56,7 @@ public struct IssuedCredential: Sendable {
     /// A file name for it: `<achievement>-<recipient>-<id prefix>.<json|jwt>`.
     public var suggestedFileName: String
     /// What the issuer should know about this credential, in plain words (for example that it can
-    /// never be revoked).
+    /// never be revoked, or that it is not in the learner's language).
     public var warnings: [String] = []
 }
 

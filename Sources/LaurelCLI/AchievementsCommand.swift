@@ -6,7 +6,12 @@ import Foundation
 struct AchievementsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "achievements",
-        abstract: "List the achievements a workspace can issue.")
+        abstract: "List the achievements a workspace can issue, and the languages each is in.",
+        discussion: """
+            An achievement's default version is achievements/<id>.json; a translation is a full \
+            achievement in another language at achievements/<language>/<id>.json, with its own id \
+            and inLanguage. `laurel issue --locale` and the roster's locale column pick the version.
+            """)
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
     @OptionGroup var issuerOptions: IssuerOptions
@@ -18,15 +23,16 @@ struct AchievementsCommand: ParsableCommand {
         if output.json {
             var entries: [JSONValue] = []
             for id in ids {
-                let achievement = try workspace.achievement(id)
-                entries.append(["id": .string(id), "name": .string(achievement.name.text()), "url": .string(achievement.id)])
+                let languages = try workspace.achievementLanguages(id)
+                entries.append(["id": .string(id), "name": .string(languages.original.name.text()), "url": .string(languages.original.id),
+                                "languages": .array(languages.languages.map(JSONValue.string))])
             }
             print(JSONValue.array(entries).serialized(pretty: true))
             return
         }
         for id in ids {
-            let achievement = try workspace.achievement(id)
-            Terminal.say("\(id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(achievement.name.text())")
+            let languages = try workspace.achievementLanguages(id)
+            Terminal.say("\(id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(languages.original.name.text())  [\(languages.languages.joined(separator: ", "))]")
         }
     }
 }

@@ -21,6 +21,12 @@ struct BatchCommand: AsyncParsableCommand {
             Credly, Badgr, Canvas and Moodle export headers are understood (see the README), \
             others can be named with --map "Their Header=field".
 
+            Each learner's credential is in their language: the locale column (es, es-MX, pt-BR …; \
+            --locale for rows that leave it empty) picks the achievement's translation, and es-MX \
+            is served by es. A new workspace has every catalog achievement in English and \
+            Spanish; a row in a language the catalog does not have is issued in English and \
+            reported as a warning (see it first with --dry-run).
+
             Writes each credential to --out (default: the workspace's credentials/), report.csv \
             (every row's outcome) and mail-merge.csv (name, email, locale, file) there. Exit \
             codes: 0 every row issued (or issued before), 1 rows were in error, 2 an unreadable \
@@ -29,6 +35,7 @@ struct BatchCommand: AsyncParsableCommand {
             Examples:
               laurel batch cohort.csv -w cc-workspace --achievement intro-to-oer --dry-run
               laurel batch cohort.csv -w cc-workspace --achievement intro-to-oer --skip-invalid
+              laurel batch cohorte.csv -w cc-workspace --achievement cc-core --locale es
             """)
 
     @Argument(help: ArgumentHelp("The roster CSV.", valueName: "ROSTER"))
@@ -55,6 +62,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The proof. Default: the workspace's.", valueName: "FORMAT"))
     var proof: ProofFormat?
 
+    @Option(help: ArgumentHelp("The language of rows without a locale value, e.g. es or es-MX. Default: English.", valueName: "LANG"))
+    var locale: String?
+
     @Option(help: ArgumentHelp("The field separator, , or ;. Default: detected.", valueName: "CHAR"))
     var delimiter: String?
 
@@ -69,6 +79,9 @@ struct BatchCommand: AsyncParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
+        if let locale, !LanguageTag.isWellFormed(locale) {
+            throw ValidationError("--locale \"\(Terminal.escaped(locale))\" is not a language tag: write es, es-MX, pt-BR …")
+        }
         if let delimiter, delimiter != "," && delimiter != ";" {
             throw ValidationError("--delimiter must be , or ;")
         }
@@ -83,6 +96,7 @@ struct BatchCommand: AsyncParsableCommand {
         options.achievement = achievement
         options.runLabel = runLabel
         options.proof = proof
+        options.locale = locale
         options.delimiter = delimiter.flatMap(\.unicodeScalars.first)
         options.dryRun = dryRun
         options.skipInvalid = skipInvalid
@@ -142,7 +156,8 @@ struct BatchCommand: AsyncParsableCommand {
             Terminal.say("columns not used: \(summary.unknownColumns.joined(separator: ", "))")
         }
         if !quiet {
-            for row in summary.reports where row.status != .issued && row.status != .ready {
+            // Every row but the plain successes: an issued row with a warning (not in the learner's language, say) too.
+            for row in summary.reports where row.status != .ready && !(row.status == .issued && row.message == "issued") {
                 Terminal.say("row \(String(row.row)): \(row.status.rawValue)\(row.column.map { " (\($0))" } ?? ""): \(row.message)")
             }
         }

@@ -13,8 +13,14 @@ struct IssueCommand: ParsableCommand {
             find yet (a new list, a new destination) are published. The learner's e-mail is \
             stored only as a salted hash.
 
+            With --locale the credential is in the learner's language: the achievement's \
+            translation (achievements/<language>/<id>.json; a new workspace has every catalog \
+            achievement in English and Spanish), marked with inLanguage and linked to the other \
+            languages' versions. es-MX is served by es; a language the catalog does not have is \
+            issued in English, with a warning. `laurel achievements` lists the languages.
+
             Examples:
-              laurel issue -w cc-workspace --achievement cc-core \\
+              laurel issue -w cc-workspace --achievement cc-core --locale es \\
                 --recipient-name "Ana María López" --recipient-email ana@example.org
               laurel issue -w cc-workspace --achievement cc-librarians --proof jwt \\
                 --recipient-name "李明" --recipient-email li@example.org --result Completed
@@ -50,6 +56,9 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "The learner's result, e.g. Completed or 92.")
     var result: String?
 
+    @Option(help: ArgumentHelp("The learner's language, e.g. es or es-MX: the achievement's translation is issued (the default language, with a warning, when there is none). Default: the achievement's default language, English in the CC catalog.", valueName: "LANG"))
+    var locale: String?
+
     @Option(help: ArgumentHelp("A URL of the learner's work.", valueName: "URL"))
     var evidenceUrl: String?
 
@@ -67,6 +76,9 @@ struct IssueCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if let locale, !LanguageTag.isWellFormed(locale) {
+            throw ValidationError("--locale \"\(Terminal.escaped(locale))\" is not a language tag: write es, es-MX, pt-BR …")
+        }
         if let alg {
             guard Self.keyAlgorithm(forJOSE: alg) != nil else {
                 throw ValidationError("--alg must be one of \(KeyAlgorithm.allCases.map { VCJWT.algorithm(for: $0) }.joined(separator: ", ")), not \"\(Terminal.escaped(alg))\"")
@@ -83,7 +95,7 @@ struct IssueCommand: ParsableCommand {
             achievementID: achievement, recipientName: recipientName, recipientEmail: recipientEmail, proof: proof,
             validFrom: try validFrom.map { try parseDateArgument($0, option: "--valid-from") },
             validUntil: try validUntil.map { try parseDateArgument($0, option: "--valid-until") },
-            result: result, evidenceURL: evidenceUrl, evidenceNarrative: evidenceNarrative)
+            result: result, evidenceURL: evidenceUrl, evidenceNarrative: evidenceNarrative, locale: locale)
         request.keyAlgorithm = alg.flatMap(Self.keyAlgorithm(forJOSE:))
         if alg != nil, (proof ?? workspace.config.defaultProof) != .jwt {
             throw ValidationError("--alg chooses the key for a VC-JWT, and this workspace's proof is \(workspace.config.defaultProof.rawValue): add --proof jwt")
@@ -105,14 +117,18 @@ struct IssueCommand: ParsableCommand {
                 warnings.append("the credential is issued, but its status lists could not be published: \((error as? IssuerError)?.reason ?? "\(error)") — run `laurel status publish -w \(workspaceOptions.workspace)`")
             }
         }
+        let language = issued.credential["credentialSubject"]?.asArray.first?["achievement"]?["inLanguage"]?.stringValue
         if outputOptions.json {
-            print(JSONValue.object([
+            var object: JSONObject = [
                 "id": .string(issued.id), "file": .string(url.path), "proof": .string(issued.format.rawValue),
                 "published": .array(published.map { .string($0.file.path) }),
                 "warnings": .array(warnings.map { .string($0) }),
-            ]).serialized(pretty: true))
+            ]
+            if let language { object["language"] = .string(language) }
+            print(JSONValue.object(object).serialized(pretty: true))
         } else {
-            Terminal.say("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)")
+            let inLanguage = language.map { ", in \(LanguageTag.englishName($0) ?? $0)" } ?? ""
+            Terminal.say("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)\(inLanguage)")
             Terminal.say("  \(url.path)")
             for list in published { Terminal.say("  published \(list.file.path)") }
         }

@@ -163,6 +163,12 @@ struct WorkspacePartnerTests {
         let course = try selected.achievement("intro-to-oer")
         #expect(course.id == "https://example.edu/microcredentials/intro-to-oer")
         #expect(course.creator?.id == "https://example.edu/issuer")
+        // Its Spanish version moves with it, and each points at the other.
+        let spanish = try #require(try selected.translations(of: "intro-to-oer").first)
+        #expect(spanish.id == "https://example.edu/microcredentials/intro-to-oer/es")
+        let languages = try selected.achievementLanguages("intro-to-oer")
+        #expect(languages.version(for: "es").achievement.related?.map(\.id) == [course.id])
+        #expect(languages.version(for: "en").achievement.related?.map(\.id) == [spanish.id])
         #expect(try selected.keyDocuments()["https://example.edu/issuer"]?["verificationMethod"] != nil)
 
         let config = try JSONParser.parse(Array(try Data(contentsOf: temp.path("ws/laurel.json"))))

@@ -6,12 +6,12 @@ import Testing
 @Suite("batch command", .enabled(if: LaurelBinary.available, "the laurel executable was not built next to the tests"))
 struct BatchCommandTests {
     static let roster = "\u{FEFF}First Name,Last Name,Recipient Email,Issued at date,Locale,Country\r\n"
-        + "Ana María,López,ANA@Example.org,2026-06-30,es,ES\r\n"     // 2: ready (warning: no es catalog yet)
+        + "Ana María,López,ANA@Example.org,2026-06-30,es,ES\r\n"     // 2: ready, in Spanish
         + "\"Li, Ming\",Wang,li@example.org,,en,CN\r\n"            // 3: ready, comma inside quotes
         + "Bo,,not-an-email,,,\r\n"                                 // 4: bad e-mail
         + "Ana María,López,ana@example.org,,,\r\n"                  // 5: duplicate of row 2
         + "أحمد,\"Al-Sayed\nJr\",ahmed@example.org,30/06/2026,,\r\n" // 6: newline in quotes; bad date
-        + "Nguyễn,Thị,nguyen@example.org,2026-07-01,vi,VN\r\n"      // 7: ready
+        + "Nguyễn,Thị,nguyen@example.org,2026-07-01,vi,VN\r\n"      // 7: warning: no Vietnamese version, issued in English
 
     @Test("dry run names the bad rows; a refused run signs nothing; --skip-invalid issues the rest; a re-run issues nothing new; files verify")
     func cohort() async throws {

@@ -12,6 +12,16 @@ struct CommandParsingTests {
         #expect(issue.workspaceOptions.workspace == "ws")
         #expect(issue.proof == .jwt)
         #expect(issue.recipientName == "Zoë")
+        #expect(issue.locale == nil)
+    }
+
+    @Test("issue and batch read the learner's language")
+    func locale() throws {
+        let issue = try #require(try Laurel.parseAsRoot(["issue", "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                         "--recipient-email", "a@example.org", "--locale", "es-MX"]) as? IssueCommand)
+        #expect(issue.locale == "es-MX")
+        let batch = try #require(try Laurel.parseAsRoot(["batch", "r.csv", "--locale", "es"]) as? BatchCommand)
+        #expect(batch.locale == "es")
     }
 
     @Test("verify takes several files and repeated resources")
@@ -52,6 +62,8 @@ struct CommandParsingTests {
         ["status", "enable"],
         ["registry", "backup"],
         ["revoke"],
+        ["issue", "--achievement", "x", "--recipient-name", "n", "--recipient-email", "e", "--locale", "español"],
+        ["batch", "r.csv", "--locale", "es_MX"],
     ])
     func badUsage(_ arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try Laurel.parseAsRoot(arguments) }

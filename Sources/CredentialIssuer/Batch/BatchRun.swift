@@ -8,6 +8,8 @@ public struct BatchOptions: Sendable {
     /// Part of every credential id: the same roster under another label issues anew.
     public var runLabel: String = ""
     public var proof: ProofFormat?
+    /// The language of rows without a `locale` value (`es`, `es-MX`); nil: each achievement's default.
+    public var locale: String?
     /// Their header → canonical field name.
     public var mapping: [String: String] = [:]
     /// `,` or `;`; nil detects it.
@@ -69,6 +71,8 @@ public struct BatchRunner: Sendable {
                 return exists
             },
             isIssued: { id in try registry?.containsCredential(id: id) ?? false })
+        planner.defaultLocale = options.locale
+        planner.achievementLanguages = { id in (try? workspace.achievementLanguages(id).languages) ?? [] }
         var summary = BatchSummary(unknownColumns: columns.unknown)
         var entries: [RosterEntry] = []
         while let row = try reader.next() {

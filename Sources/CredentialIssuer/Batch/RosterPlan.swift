@@ -53,7 +53,15 @@ public struct RosterPlanner {
     public var achievementExists: (String) -> Bool
     /// Whether a credential id is already issued.
     public var isIssued: (String) throws -> Bool
+    /// The language of rows without a `locale` column value (`laurel batch --locale`); nil: the
+    /// achievement's default language.
+    public var defaultLocale: String?
+    /// The languages an achievement id is available in, its default language first (asked once
+    /// per achievement); by default only English, so every other language is reported as issued
+    /// in English. A batch over a workspace asks its catalog (``Workspace/achievementLanguages(_:)``).
+    public var achievementLanguages: (String) -> [String] = { _ in [AchievementLanguages.catalogDefaultLanguage] }
     private var seen: [String: Int] = [:]
+    private var languagesFound: [String: [String]] = [:]
 
     public init(columns: RosterColumns, issuerID: String, defaultAchievement: String?, runLabel: String = "",
                 proof: ProofFormat? = nil, achievementExists: @escaping (String) -> Bool,
@@ -101,10 +109,12 @@ public struct RosterPlanner {
             validUntil = date
         }
         if let locale = value(.locale) {
-            guard locale.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"#, options: .regularExpression) != nil else {
+            guard LanguageTag.isWellFormed(locale) else {
                 return fail(.locale, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
             }
             report.locale = locale
+        } else {
+            report.locale = defaultLocale
         }
         if let url = value(.evidenceURL), !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: \.isWhitespace) {
             return fail(.evidenceURL, "\"\(url)\" is not a web address")
@@ -132,12 +142,25 @@ public struct RosterPlanner {
                                    evidenceURL: value(.evidenceURL), evidenceNarrative: value(.evidenceNarrative),
                                    narrative: value(.narrative))
         request.credentialID = id
-        if let locale = report.locale, !locale.lowercased().hasPrefix("en") {
-            report.status = .warning
-            report.column = RosterField.locale.rawValue
-            report.message = "the catalog has no \(locale) translation yet: issued in English"
+        request.locale = report.locale
+        if let locale = report.locale {
+            let languages = languages(of: achievement)
+            if LanguageTag.bestMatch(for: locale, among: languages) == nil {
+                report.status = .warning
+                report.column = RosterField.locale.rawValue
+                report.message = AchievementLanguages.fallbackWarning(
+                    locale: locale, catalogID: achievement, defaultLanguage: languages.first ?? AchievementLanguages.catalogDefaultLanguage)
+            }
         }
         return (report, RosterEntry(row: row, request: request, locale: report.locale))
+    }
+
+    /// The languages of `achievement`, asked of ``achievementLanguages`` once.
+    private mutating func languages(of achievement: String) -> [String] {
+        if let known = languagesFound[achievement] { return known }
+        let languages = achievementLanguages(achievement)
+        languagesFound[achievement] = languages
+        return languages
     }
 
     /// A roster date: `2026-06-30` (midnight UTC) or an XML Schema / RFC 3339 date-time.

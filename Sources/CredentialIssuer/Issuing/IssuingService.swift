@@ -3,8 +3,9 @@ import Foundation
 
 /// Issues Open Badges 3.0 credentials from parts given to it: the issuer's profile, its signers
 /// (keys loaded once), a store that allocates status entries and keeps what is issued, where
-/// achievements come from, and who is acting. A ``Workspace`` is one way to assemble it
-/// (``Workspace/issuingService(passphrase:allowDemoKey:actor:)``); an app can assemble its own.
+/// achievements and their translations come from, and who is acting. A ``Workspace`` is one way
+/// to assemble it (``Workspace/issuingService(passphrase:allowDemoKey:actor:)``); an app can
+/// assemble its own.
 ///
 /// ```swift
 /// let service = try workspace.issuingService(actor: "registrar@example.edu")
@@ -17,18 +18,33 @@ public struct IssuingService: Sendable {
     /// Where credentials are recorded with their status entries; nil issues credentials without
     /// status, which can never be revoked (each carries a warning saying so).
     public var store: (any CredentialStore)?
-    /// The achievement for a catalog id.
+    /// The achievement for a catalog id, in the catalog's default language.
     public var achievements: @Sendable (String) throws -> Achievement
+    /// The translations of the achievement for a catalog id: full achievements in other languages,
+    /// each with its own `id` and `inLanguage`. A request's ``IssueRequest/locale`` picks among
+    /// them (``AchievementLanguages``).
+    public var translations: @Sendable (String) throws -> [Achievement]
     /// Who is issuing, for the audit log.
     public var actor: String
 
+    /// - Parameters:
+    ///   - translations: the translations of a catalog id's achievement; default: none, so every
+    ///     credential is in the default language (and a request for another carries a warning).
+    ///   - achievements: the achievement for a catalog id, in the default language.
     public init(issuer: Profile, signers: [CredentialSigner], store: (any CredentialStore)?, actor: String,
+                translations: @escaping @Sendable (String) throws -> [Achievement] = { _ in [] },
                 achievements: @escaping @Sendable (String) throws -> Achievement) {
         self.issuer = issuer
         self.signers = signers
         self.store = store
         self.actor = actor
+        self.translations = translations
         self.achievements = achievements
+    }
+
+    /// The achievement for a catalog id in every language the catalog holds it in.
+    public func languages(of catalogID: String) throws -> AchievementLanguages {
+        AchievementLanguages(catalogID: catalogID, original: try achievements(catalogID), translations: try translations(catalogID))
     }
 
     /// Issues one credential: builds it, records it (allocating its status entries), signs it
@@ -47,11 +63,11 @@ public struct IssuingService: Sendable {
     /// that fails as a whole (one request already issued, say) is retried request by request, so
     /// each gets its own answer.
     public func issue(_ requests: [IssueRequest], now: Date = Date(), chunkSize: Int = 64) async -> [Result<IssuedCredential, any Error>] {
-        // Built on every core, each achievement read once for the whole call.
-        let catalog = AchievementMemo(achievements)
+        // Built on every core, each achievement (with its translations) read once for the whole call.
+        let catalog = AchievementMemo(languages(of:))
         let built = ResultSlots(count: requests.count)
         DispatchQueue.concurrentPerform(iterations: requests.count) { index in
-            built.set(index, Result { try prepare(requests[index], now: now, achievement: catalog.achievement) })
+            built.set(index, Result { try prepare(requests[index], now: now, achievement: catalog.languages) })
         }
         var results = [Result<IssuedCredential, any Error>?](repeating: nil, count: requests.count)
         var prepared: [(index: Int, credential: PreparedCredential)] = []
@@ -88,6 +104,8 @@ public struct IssuingService: Sendable {
         var record: IssuanceRecord
         var created: Date
         var fileName: String
+        /// What the issuer should know (the credential is not in the learner's language, say).
+        var warnings: [String] = []
     }
 
     func record(_ prepared: PreparedCredential, now: Date) async throws -> IssuedCredential {
@@ -136,10 +154,10 @@ public struct IssuingService: Sendable {
     /// The achievements looked up during one call, each read once, from several threads.
     private final class AchievementMemo: @unchecked Sendable {
         private let lock = NSLock()
-        private var found: [String: Result<Achievement, any Error>] = [:]
-        private let lookUp: @Sendable (String) throws -> Achievement
-        init(_ lookUp: @escaping @Sendable (String) throws -> Achievement) { self.lookUp = lookUp }
-        func achievement(_ id: String) throws -> Achievement {
+        private var found: [String: Result<AchievementLanguages, any Error>] = [:]
+        private let lookUp: @Sendable (String) throws -> AchievementLanguages
+        init(_ lookUp: @escaping @Sendable (String) throws -> AchievementLanguages) { self.lookUp = lookUp }
+        func languages(_ id: String) throws -> AchievementLanguages {
             if let known = lock.withLock({ found[id] }) { return try known.get() }
             let result = Result { try lookUp(id) }
             lock.withLock { found[id] = result }
@@ -186,17 +204,22 @@ public struct IssuingService: Sendable {
     }
 
     func prepare(_ request: IssueRequest, now: Date) throws -> PreparedCredential {
-        try prepare(request, now: now, achievement: achievements)
+        try prepare(request, now: now, achievement: languages(of:))
     }
 
-    func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> Achievement) throws -> PreparedCredential {
+    func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> AchievementLanguages) throws -> PreparedCredential {
         let name = request.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
         let email = IdentityObject.normalizedEmail(request.recipientEmail)
         guard Self.isPlausibleEmail(email) else {
             throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
         }
-        let achievement = try lookUp(request.achievementID)
+        if let locale = request.locale, !LanguageTag.isWellFormed(locale) {
+            throw IssuerError(.invalidRequest, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
+        }
+        // The version in the learner's language; the credential's own name and description follow it.
+        let version = try lookUp(request.achievementID).version(for: request.locale)
+        let achievement = version.achievement
         let validFrom = Self.wholeSeconds(request.validFrom ?? now)
         let validUntil = request.validUntil.map(Self.wholeSeconds)
         if let validUntil, validUntil <= validFrom {
@@ -232,7 +255,8 @@ public struct IssuingService: Sendable {
                                     validFrom: validFrom, validUntil: validUntil)
         let fileName = Self.fileName(achievementID: request.achievementID, recipientName: name, credentialID: id, format: format)
         return PreparedCredential(id: id, format: format, signer: signer, document: document, record: record,
-                                  created: Self.wholeSeconds(now), fileName: fileName)
+                                  created: Self.wholeSeconds(now), fileName: fileName,
+                                  warnings: version.fallbackWarning.map { [$0] } ?? [])
     }
 
     /// Adds the status entries, checks the credential against the OB 3.0 schema, signs it and
@@ -247,7 +271,7 @@ public struct IssuingService: Sendable {
         }
         let (contents, credential) = try prepared.signer.sign(document, format: prepared.format, created: prepared.created)
         return IssuedCredential(id: prepared.id, format: prepared.format, contents: contents, credential: credential,
-                                suggestedFileName: prepared.fileName)
+                                suggestedFileName: prepared.fileName, warnings: prepared.warnings)
     }
 
     /// The warning every credential issued without a store carries.

@@ -12,6 +12,8 @@ public struct Achievement: Codable, Sendable, Hashable {
     public var alignment: [Alignment]?
     public var resultDescription: [ResultDescription]?
     public var tag: [String]?
+    /// Other achievements that are the same achievement in another language or version.
+    public var related: [Related]?
     /// The language of `name`, `description` and `criteria`, as a BCP 47 tag.
     public var inLanguage: String?
     public var humanCode: String?
@@ -23,7 +25,7 @@ public struct Achievement: Codable, Sendable, Hashable {
                 criteria: Criteria, image: Image? = nil, creator: Profile? = nil, alignment: [Alignment]? = nil,
                 resultDescription: [ResultDescription]? = nil, tag: [String]? = nil, inLanguage: String? = nil,
                 humanCode: String? = nil, fieldOfStudy: String? = nil, specialization: String? = nil,
-                version: String? = nil) {
+                version: String? = nil, related: [Related]? = nil) {
         self.id = id
         self.achievementType = achievementType
         self.name = name
@@ -34,10 +36,28 @@ public struct Achievement: Codable, Sendable, Hashable {
         self.alignment = alignment
         self.resultDescription = resultDescription
         self.tag = tag
+        self.related = related
         self.inLanguage = inLanguage
         self.humanCode = humanCode
         self.fieldOfStudy = fieldOfStudy
         self.specialization = specialization
+        self.version = version
+    }
+}
+
+/// OB 3.0 `Related`: another achievement that is this one in another language (`inLanguage`)
+/// or another version (`version`), named by its `id`.
+public struct Related: Codable, Sendable, Hashable {
+    public var id: String
+    public var type: OneOrMany<String> = ["Related"]
+    /// The language of the related achievement, as a BCP 47 tag.
+    public var inLanguage: String?
+    /// The version of the related achievement.
+    public var version: String?
+
+    public init(id: String, inLanguage: String? = nil, version: String? = nil) {
+        self.id = id
+        self.inLanguage = inLanguage
         self.version = version
     }
 }
