@@ -265,7 +265,7 @@ public struct IssuingService: Sendable {
         var document = prepared.document
         if let credentialStatus { document["credentialStatus"] = credentialStatus }
         // Self-check before signing: what Laurel issues always matches its published schema.
-        let violations = try LaurelSchema.openBadgeCredential.validator.validate(.object(document))
+        let violations = try SchemaSelfCheck.shared.get().violations(in: document)
         guard violations.isEmpty else {
             throw IssuerError(.invalidRequest, "the credential would not match the OB 3.0 schema: \(violations.prefix(3).map(\.description).joined(separator: "; "))")
         }
