@@ -28,10 +28,6 @@ public struct CredentialSigner: Sendable {
     /// - Returns: the file's bytes and the credential they carry.
     public func sign(_ document: JSONObject, format: ProofFormat? = nil, created: Date) throws -> (contents: [UInt8], credential: JSONObject) {
         let format = format ?? self.format
-        let contents = try format.secure(document, key: key, verificationMethod: verificationMethod, created: created)
-        guard let credential = try format.verifiedCredential(in: contents, key: key.publicKey) else {
-            throw IssuerError(.invalidRequest, "internal check failed: the new document's signature does not verify")
-        }
-        return (contents, credential)
+        return try format.secureAndCheck(document, key: key, verificationMethod: verificationMethod, created: created)
     }
 }

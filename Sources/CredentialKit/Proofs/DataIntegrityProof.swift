@@ -33,6 +33,13 @@ public enum DataIntegrity {
     /// - Returns: the document with a `proof` member appended.
     /// - Throws: ``CredentialKitError`` when the key does not suit the suite or canonicalization fails.
     public static func sign(_ document: JSONObject, options: ProofOptions, key: PrivateKey) throws -> JSONObject {
+        try signReturningHash(document, options: options, key: key).secured
+    }
+
+    /// Signs as ``sign(_:options:key:)``, and returns the hash data that was signed and the
+    /// signature too, so an issuer can check its own signature without canonicalizing again.
+    package static func signReturningHash(_ document: JSONObject, options: ProofOptions, key: PrivateKey) throws
+        -> (secured: JSONObject, hashData: [UInt8], signature: [UInt8]) {
         let suite = options.cryptosuite
         guard suite.keyAlgorithms.contains(key.algorithm) else {
             throw CredentialKitError(.unsupportedProof,
@@ -59,7 +66,7 @@ public enum DataIntegrity {
         proof["proofValue"] = .string(Multibase.encodeBase58btc(signature))
         var secured = document
         secured["proof"] = .object(proof)
-        return secured
+        return (secured, hashData, signature)
     }
 
     /// What a proof claims, read before its signature is checked.
@@ -231,9 +238,12 @@ public enum DataIntegrity {
         if proofConfig["@context"] == nil, let context = document["@context"] {
             proofConfig["@context"] = context
         }
-        let canonicalConfig = try canonicalize(proofConfig, using: canonicalization, safeMode: safeMode)
+        let configHash = try ProofConfigurationHashes.shared.hash(
+            of: proofConfig, canonicalization: canonicalization, digest: digest, safeMode: safeMode) {
+            digest.hash(try canonicalize(proofConfig, using: canonicalization, safeMode: safeMode))
+        }
         let canonicalDocument = try canonicalize(document, using: canonicalization, safeMode: safeMode)
-        return digest.hash(canonicalConfig) + digest.hash(canonicalDocument)
+        return configHash + digest.hash(canonicalDocument)
     }
 
     /// The canonical bytes of a JSON document under `canonicalization`.

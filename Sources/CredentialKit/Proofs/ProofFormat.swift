@@ -43,6 +43,34 @@ public enum ProofFormat: String, Codable, Sendable, Hashable, CaseIterable {
                                     embedPublicKey: true).utf8) + [0x0a]
     }
 
+    /// Secures `document` as ``secure(_:key:verificationMethod:created:)`` does, and checks what
+    /// it made: the bytes read back are exactly the document that was signed, and the signature is
+    /// valid for `key`'s public half — for a Data Integrity proof over the very hash data that was
+    /// signed (the canonicalization is not run twice), for a VC-JWT over the token.
+    ///
+    /// - Returns: the file's bytes and the secured credential's JSON (a JWT's payload credential).
+    /// - Throws: ``CredentialKitError`` `.invalidProof` when the check fails (it never should).
+    public func secureAndCheck(_ document: JSONObject, key: PrivateKey, verificationMethod: String,
+                               created: Date) throws -> (contents: [UInt8], credential: JSONObject) {
+        guard let suite = cryptosuite else {
+            let contents = try secure(document, key: key, verificationMethod: verificationMethod, created: created)
+            guard let credential = try verifiedCredential(in: contents, key: key.publicKey) else {
+                throw CredentialKitError(.invalidProof, "internal check failed: the new token's signature does not verify")
+            }
+            return (contents, credential)
+        }
+        let options = DataIntegrity.ProofOptions(
+            cryptosuite: suite, verificationMethod: verificationMethod,
+            created: Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down)))
+        let (secured, hashData, signature) = try DataIntegrity.signReturningHash(document, options: options, key: key)
+        let contents = JSONValue.object(secured).serializedBytes(pretty: true) + [0x0a]
+        guard key.publicKey.isValidSignature(signature, for: hashData),
+              try JSONParser.parse(contents) == .object(secured) else {
+            throw CredentialKitError(.invalidProof, "internal check failed: the new document does not read back as what was signed")
+        }
+        return (contents, secured)
+    }
+
     /// Checks the signature of a file ``secure(_:key:verificationMethod:created:)`` made, with `key`.
     ///
     /// - Returns: the credential's JSON (for a VC-JWT, the credential its payload carries) when
