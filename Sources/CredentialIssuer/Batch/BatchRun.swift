@@ -113,38 +113,83 @@ public struct BatchRunner: Sendable {
         guard !entries.isEmpty else { return summary }
         let service = try workspace.issuingService(passphrase: passphrase, allowDemoKey: allowDemoKey, actor: actor)
         let position = Dictionary(uniqueKeysWithValues: summary.reports.enumerated().map { ($0.element.row, $0.offset) })
-        // In chunks: each is signed on every core and recorded in transactions, then its files
-        // are written, so a long roster keeps little in memory and a kill loses no more than a
-        // chunk's files (which the next run writes from the registry).
+        // In chunks: each is signed on every core and recorded in one transaction, then its files
+        // are written (on every core, while the next chunk is signed) and reach the disk together,
+        // so a long roster keeps little in memory and a kill loses no more than two chunks' files
+        // (which the next run writes from the registry).
         var done = 0
         var start = 0
-        while start < entries.count {
-            let chunk = Array(entries[start..<min(start + 256, entries.count)])
-            start += chunk.count
-            let results = await service.issue(chunk.map(\.request), chunkSize: chunk.count)
-            for (entry, result) in zip(chunk, results) {
+        var writing: (chunk: [RosterEntry], task: Task<[FileOutcome], any Error>)?
+        func finish(_ chunk: [RosterEntry], _ outcomes: [FileOutcome]) {
+            for (entry, outcome) in zip(chunk, outcomes) {
                 guard let index = position[entry.row] else { continue }
-                do {
-                    let issued = try result.get()
-                    let url = output.appendingPathComponent(issued.suggestedFileName)
-                    try AtomicFile.write(issued.contents, to: url, overwrite: true, durable: false)
+                switch outcome {
+                case .written(let url):
                     let warning = summary.reports[index].status == .warning ? summary.reports[index].message : nil
                     summary.reports[index].status = .issued
                     summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
                     summary.reports[index].file = url.path
-                } catch let error as IssuerError where error.code == .duplicateCredential {
+                case .alreadyIssued:
                     summary.reports[index].status = .alreadyIssued
                     summary.reports[index].message = "already issued (\(entry.request.credentialID ?? ""))"
-                } catch {
+                case .notIssued(let reason):
                     summary.reports[index].status = .error
-                    summary.reports[index].message = "not issued: \(error)"
+                    summary.reports[index].message = "not issued: \(reason)"
+                case .notWritten(let id, let reason):
+                    summary.reports[index].status = .error
+                    summary.reports[index].message = "issued and kept in the registry (\(id)), but its file could not be written: \(reason); run the batch again to write it"
                 }
             }
-            // The chunk's files reach the disk together (the registry already holds them).
-            try AtomicFile.syncFileSystem(containing: output)
             done += chunk.count
             progress(done, entries.count)
         }
+        while start < entries.count {
+            let chunk = Array(entries[start..<min(start + 256, entries.count)])
+            start += chunk.count
+            let results = await service.issue(chunk.map(\.request), chunkSize: chunk.count)
+            if let writing { finish(writing.chunk, try await writing.task.value) }
+            writing = (chunk, Task.detached { try Self.writeFiles(results, to: output) })
+        }
+        if let writing { finish(writing.chunk, try await writing.task.value) }
         return summary
+    }
+
+    /// What became of one issued row's file.
+    enum FileOutcome: Sendable {
+        case written(URL)
+        case alreadyIssued
+        case notIssued(String)
+        case notWritten(id: String, reason: String)
+    }
+
+    /// Writes a chunk's credentials into `output` on every core, then makes them reach the disk together.
+    static func writeFiles(_ results: [Result<IssuedCredential, any Error>], to output: URL) throws -> [FileOutcome] {
+        let outcomes = FileOutcomes(count: results.count)
+        DispatchQueue.concurrentPerform(iterations: results.count) { index in
+            switch results[index] {
+            case .success(let issued):
+                let url = output.appendingPathComponent(issued.suggestedFileName)
+                do {
+                    try AtomicFile.write(issued.contents, to: url, overwrite: true, durable: false)
+                    outcomes.set(index, .written(url))
+                } catch {
+                    outcomes.set(index, .notWritten(id: issued.id, reason: (error as? IssuerError)?.reason ?? "\(error)"))
+                }
+            case .failure(let error as IssuerError) where error.code == .duplicateCredential:
+                outcomes.set(index, .alreadyIssued)
+            case .failure(let error):
+                outcomes.set(index, .notIssued("\(error)"))
+            }
+        }
+        try AtomicFile.syncFileSystem(containing: output)
+        return outcomes.all
+    }
+
+    private final class FileOutcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [FileOutcome]
+        init(count: Int) { slots = Array(repeating: .notIssued("not written"), count: count) }
+        func set(_ index: Int, _ outcome: FileOutcome) { lock.withLock { slots[index] = outcome } }
+        var all: [FileOutcome] { lock.withLock { slots } }
     }
 }
