@@ -43,6 +43,20 @@ public struct IssueRequest: Sendable {
         self.narrative = narrative
         self.locale = locale
     }
+
+    /// A digest of what is asked — recipient, achievement, dates, result, evidence, narrative,
+    /// language, proof — that the registry keeps with the credential, so a later batch can tell
+    /// whether a roster row changed (``DuplicatePolicy/replace``). The id is not part of it.
+    public var digest: String {
+        let fields: [String?] = [
+            recipientName.trimmingCharacters(in: .whitespacesAndNewlines), IdentityObject.normalizedEmail(recipientEmail),
+            achievementID, validFrom.map(XSDDateTime.string(from:)), validUntil.map(XSDDateTime.string(from:)), result,
+            evidenceURL, evidenceNarrative, narrative, locale, proof?.rawValue, keyAlgorithm?.rawValue,
+        ]
+        // Each field length-prefixed, so no two requests share a digest by shifting text between fields.
+        let text = fields.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: ",")
+        return Hex.encode(Digest.sha256.hash(Array(text.utf8)))
+    }
 }
 
 /// A credential Laurel has signed.

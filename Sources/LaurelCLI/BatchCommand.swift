@@ -53,6 +53,11 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Issue the valid rows even when some rows are in error.")
     var skipInvalid = false
 
+    @Option(help: ArgumentHelp(
+        "Learners an earlier run issued the achievement to: skip them (default); replace their credential with a new one and revoke the old as superseded; or allow a further one, leaving the old valid. A row run again with the same contents issues nothing new either way.",
+        valueName: "skip|replace|allow"))
+    var onDuplicate: DuplicatePolicy = .skip
+
     @Option(help: ArgumentHelp("Part of every credential's id: the same roster under another label is issued anew.", valueName: "LABEL"))
     var runLabel: String = ""
 
@@ -100,6 +105,7 @@ struct BatchCommand: AsyncParsableCommand {
         options.delimiter = delimiter.flatMap(\.unicodeScalars.first)
         options.dryRun = dryRun
         options.skipInvalid = skipInvalid
+        options.onDuplicate = onDuplicate
         for pair in map {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             options.mapping[parts[0]] = parts[1]
@@ -141,6 +147,7 @@ struct BatchCommand: AsyncParsableCommand {
                 if let column = row.column { object["column"] = .string(column) }
                 if let name = row.name { object["name"] = .string(name) }
                 if let locale = row.locale { object["locale"] = .string(locale) }
+                if let replaced = row.supersedes { object["supersedes"] = .string(replaced) }
                 if let id = row.credentialID { object["credentialID"] = .string(id) }
                 if let file = row.file { object["file"] = .string(file) }
                 return .object(object)
@@ -168,3 +175,5 @@ struct BatchCommand: AsyncParsableCommand {
         Terminal.say("\(summary.reports.count) rows: \(counts) — \(verb). Report: \(report.path)")
     }
 }
+
+extension DuplicatePolicy: ExpressibleByArgument {}

@@ -322,11 +322,12 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let workspace = try workspaceOptions.open()
-            let registry = try workspace.requireRegistry()
+            let registry = try workspaceOptions.open().requireRegistry()
             guard let record = try registry.credential(id: id) else {
                 throw CLIError("no credential \(id) in this workspace's registry")
             }
+            // Its lists are its own issuer's, published in that issuer's destinations.
+            let workspace = try workspaceOptions.open().forIssuer(record.issuerID)
             let states = try workspace.inspectStatusLists(in: workspace.statusDestinations)
             /// Whether each destination shows this credential's entry as the registry has it.
             func publication(_ position: StatusPosition, expected: Bool) -> [(String, Bool)] {
@@ -351,6 +352,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "suspensionReason": record.suspensionReason.map { .string($0) } ?? .null,
                     "revocation": json(record.revocation, revocation),
                     "suspension": json(record.suspension, suspension),
+                    "supersededBy": record.supersededBy.map { .string($0) } ?? .null,
                 ]).serialized(pretty: true))
                 return
             }
@@ -361,6 +363,7 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.say("\(record.id): \(record.state.rawValue.uppercased())")
             Terminal.say("  achievement  \(record.achievementID), issued \(XSDDateTime.string(from: record.issuedAt)) (\(record.proofFormat))")
             if let at = record.revokedAt { Terminal.say("  revoked      \(XSDDateTime.string(from: at))\(record.revocationReason.map { ": \($0)" } ?? "")") }
+            if let successor = record.supersededBy { Terminal.say("  replaced by  \(successor)") }
             if let at = record.suspendedAt { Terminal.say("  suspended    \(XSDDateTime.string(from: at))\(record.suspensionReason.map { ": \($0)" } ?? "")") }
             Terminal.say("  revocation   \(record.revocation.listURL) #\(record.revocation.index) (\(describe(revocation)))")
             Terminal.say("  suspension   \(record.suspension.listURL) #\(record.suspension.index) (\(describe(suspension)))")

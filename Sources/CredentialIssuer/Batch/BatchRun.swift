@@ -18,6 +18,8 @@ public struct BatchOptions: Sendable {
     public var dryRun = false
     /// Issue the valid rows even when some are in error.
     public var skipInvalid = false
+    /// What to do with learners an earlier run issued the achievement to.
+    public var onDuplicate: DuplicatePolicy = .skip
 
     public init() {}
 }
@@ -72,6 +74,9 @@ public struct BatchRunner: Sendable {
             },
             isIssued: { id in try registry?.containsCredential(id: id) ?? false })
         planner.defaultLocale = options.locale
+        planner.onDuplicate = options.onDuplicate
+        planner.replacementChain = { id in try registry?.replacementChain(from: id) ?? [id] }
+        planner.requestDigest = { id in try registry?.requestDigest(of: id) }
         planner.achievementLanguages = { id in (try? workspace.achievementLanguages(id).languages) ?? [] }
         var summary = BatchSummary(unknownColumns: columns.unknown)
         var entries: [RosterEntry] = []
@@ -107,6 +112,10 @@ public struct BatchRunner: Sendable {
                     try AtomicFile.write(record.contents, to: url, overwrite: true)
                 }
                 summary.reports[index].file = url.path
+                // A replacement a killed run issued but did not get to link to what it replaces.
+                if let old = summary.reports[index].supersedes {
+                    try registry.supersede(old, by: id, actor: actor)
+                }
             }
         }
 
@@ -129,6 +138,14 @@ public struct BatchRunner: Sendable {
                     summary.reports[index].status = .issued
                     summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
                     summary.reports[index].file = url.path
+                    if let old = summary.reports[index].supersedes, let registry, let id = entry.request.credentialID {
+                        do {
+                            try registry.supersede(old, by: id, actor: actor)
+                            summary.reports[index].message += "; replaces \(old), now revoked as superseded"
+                        } catch {
+                            summary.reports[index].message += "; \(old), which it replaces, could not be revoked (\(error)): run the batch again"
+                        }
+                    }
                 case .alreadyIssued:
                     summary.reports[index].status = .alreadyIssued
                     summary.reports[index].message = "already issued (\(entry.request.credentialID ?? ""))"

@@ -30,6 +30,19 @@ public struct RosterRowReport: Sendable, Hashable {
     public var locale: String?
     /// The credential's file, once written.
     public var file: String?
+    /// With `--on-duplicate replace`: the credential this row's replaces (revoked as superseded
+    /// once the new one is issued).
+    public var supersedes: String?
+}
+
+/// What a batch does with a learner an earlier run already issued the achievement to.
+public enum DuplicatePolicy: String, Sendable, CaseIterable {
+    /// Issue nothing new (the default): the same roster run twice issues once.
+    case skip
+    /// Issue a new credential and revoke the one it replaces as superseded, linking the two.
+    case replace
+    /// Issue a further credential and leave the earlier one valid.
+    case allow
 }
 
 /// A row ready to issue: its request, with the credential id the batch derives.
@@ -60,6 +73,13 @@ public struct RosterPlanner {
     /// per achievement); by default only English, so every other language is reported as issued
     /// in English. A batch over a workspace asks its catalog (``Workspace/achievementLanguages(_:)``).
     public var achievementLanguages: (String) -> [String] = { _ in [AchievementLanguages.catalogDefaultLanguage] }
+    /// What to do with a learner an earlier run issued the achievement to.
+    public var onDuplicate: DuplicatePolicy = .skip
+    /// An issued credential id, then each credential that replaced the one before (the last one
+    /// stands); by default none was ever replaced. A batch asks its registry.
+    public var replacementChain: (String) throws -> [String] = { [$0] }
+    /// The request digest an issued credential was made for (``IssueRequest/digest``); nil when unknown.
+    public var requestDigest: (String) throws -> String? = { _ in nil }
     private var seen: [String: Int] = [:]
     private var languagesFound: [String: [String]] = [:]
 
@@ -119,7 +139,7 @@ public struct RosterPlanner {
         if let url = value(.evidenceURL), !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: \.isWhitespace) {
             return fail(.evidenceURL, "\"\(url)\" is not a web address")
         }
-        let id = IssuingService.credentialID(issuerID: issuerID, achievementID: achievement, email: email, runLabel: runLabel)
+        var id = IssuingService.credentialID(issuerID: issuerID, achievementID: achievement, email: email, runLabel: runLabel)
         report.credentialID = id
         let key = achievement + "\n" + email
         if let first = seen[key] {
@@ -128,21 +148,25 @@ public struct RosterPlanner {
             return (report, nil)
         }
         seen[key] = row
-        do {
-            if try isIssued(id) {
-                report.status = .alreadyIssued
-                report.message = "already issued by an earlier run (\(id))"
-                return (report, nil)
-            }
-        } catch {
-            return fail(nil, "the registry could not be read: \(error)")
-        }
         var request = IssueRequest(achievementID: achievement, recipientName: name, recipientEmail: email, proof: proof,
                                    validFrom: validFrom, validUntil: validUntil, result: value(.result),
                                    evidenceURL: value(.evidenceURL), evidenceNarrative: value(.evidenceNarrative),
                                    narrative: value(.narrative))
-        request.credentialID = id
         request.locale = report.locale
+        do {
+            if try isIssued(id) {
+                guard let further = try furtherCredential(issued: id, request: request, report: &report) else {
+                    report.status = .alreadyIssued
+                    report.message = "already issued by an earlier run (\(report.credentialID ?? id))"
+                    return (report, nil)
+                }
+                id = further
+                report.credentialID = id
+            }
+        } catch {
+            return fail(nil, "the registry could not be read: \(error)")
+        }
+        request.credentialID = id
         if let locale = report.locale {
             let languages = languages(of: achievement)
             if LanguageTag.bestMatch(for: locale, among: languages) == nil {
@@ -153,6 +177,42 @@ public struct RosterPlanner {
             }
         }
         return (report, RosterEntry(row: row, request: request, locale: report.locale))
+    }
+
+    /// The id of the credential to issue for a learner whose credential `issued` an earlier run
+    /// made, by ``onDuplicate``; nil when there is nothing to issue (`report` then names the
+    /// credential that stands, and with `replace` the one it supersedes, should a killed run
+    /// have left the two unlinked).
+    ///
+    /// A further credential's id covers the credential it follows and the row's contents
+    /// (``IssueRequest/digest``): the same row run again finds it issued, and a changed row (a
+    /// corrected name, a new grade) gets a new one. `replace` leaves a learner whose standing
+    /// credential was issued for exactly this row as it is.
+    private func furtherCredential(issued: String, request: IssueRequest, report: inout RosterRowReport) throws -> String? {
+        let digest = request.digest
+        switch onDuplicate {
+        case .skip:
+            return nil
+        case .allow:
+            let further = derivedID(from: issued, digest: digest, policy: .allow)
+            if try isIssued(further) { report.credentialID = further; return nil }
+            return further
+        case .replace:
+            let current = try replacementChain(issued).last ?? issued
+            if try requestDigest(current) == digest {
+                report.credentialID = current  // the standing credential says what this row says
+                return nil
+            }
+            let further = derivedID(from: current, digest: digest, policy: .replace)
+            report.supersedes = current
+            if try isIssued(further) { report.credentialID = further; return nil }  // issued, not yet linked
+            return further
+        }
+    }
+
+    private func derivedID(from earlier: String, digest: String, policy: DuplicatePolicy) -> String {
+        IssuingService.credentialID(issuerID: issuerID, achievementID: earlier, email: digest,
+                                    runLabel: runLabel + "\u{1E}" + policy.rawValue)
     }
 
     /// The languages of `achievement`, asked of ``achievementLanguages`` once.

@@ -252,7 +252,7 @@ public struct IssuingService: Sendable {
         }
         let record = IssuanceRecord(credentialID: id, achievementID: request.achievementID,
                                     recipientIdentifier: Self.recipientIdentifier(email: email, issuerID: issuer.id),
-                                    validFrom: validFrom, validUntil: validUntil)
+                                    validFrom: validFrom, validUntil: validUntil, requestDigest: request.digest)
         let fileName = Self.fileName(achievementID: request.achievementID, recipientName: name, credentialID: id, format: format)
         return PreparedCredential(id: id, format: format, signer: signer, document: document, record: record,
                                   created: Self.wholeSeconds(now), fileName: fileName,

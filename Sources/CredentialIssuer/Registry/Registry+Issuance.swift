@@ -82,7 +82,8 @@ extension Registry {
                     proofFormat: signed.format.rawValue, revocation: item.revocation, suspension: item.suspension,
                     validFrom: RegistryTime.normalised(request.validFrom),
                     validUntil: request.validUntil.map(RegistryTime.normalised), issuedAt: now,
-                    digest: Hex.encode(Digest.sha256.hash(signed.contents)), contents: signed.contents)
+                    digest: Hex.encode(Digest.sha256.hash(signed.contents)), contents: signed.contents,
+                    requestDigest: request.requestDigest)
                 try Self.insert(record, in: db)
                 try Self.appendAudit(in: db, at: now, actor: actor, action: "issue", credentialID: record.id, details: [
                     "achievement": .string(record.achievementID),
@@ -124,14 +125,14 @@ extension Registry {
         try db.cachedStatement(sql: """
             INSERT INTO credential (id, issuer, achievementID, recipientIdentifier, batchID, proofFormat,
                 revocationListID, revocationIndex, suspensionListID, suspensionIndex,
-                validFrom, validUntil, issuedAt, digest, contents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                validFrom, validUntil, issuedAt, digest, contents, requestDigest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 record.id, record.issuerID, record.achievementID, record.recipientIdentifier, record.batchID,
                 record.proofFormat, record.revocation.listID, record.revocation.index, record.suspension.listID,
                 record.suspension.index, RegistryTime.milliseconds(record.validFrom), record.validUntil.map(RegistryTime.milliseconds),
                 RegistryTime.milliseconds(record.issuedAt), record.digest,
-                Data(record.contents),
+                Data(record.contents), record.requestDigest,
             ])
     }
 }

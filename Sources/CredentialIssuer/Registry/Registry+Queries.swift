@@ -3,6 +3,13 @@ import Foundation
 import GRDB
 
 extension Registry {
+    /// The digest of the request credential `id` was issued for; nil when unknown (or not recorded).
+    public func requestDigest(of id: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT requestDigest FROM credential WHERE id = ?"), arguments: [id])
+        }
+    }
+
     /// Whether a credential with `id` is recorded (cheaper than ``credential(id:)``, for checking a
     /// whole roster).
     public func containsCredential(id: String) throws -> Bool {
@@ -36,7 +43,8 @@ extension Registry {
                 issuedAt: row.registryDate("issuedAt"), digest: row.decode(forColumn: "digest"),
                 contents: [UInt8](row.decode(Data.self, forColumn: "contents")),
                 revokedAt: row.optionalRegistryDate("revokedAt"), revocationReason: row.decode(forColumn: "revocationReason"),
-                suspendedAt: row.optionalRegistryDate("suspendedAt"), suspensionReason: row.decode(forColumn: "suspensionReason"))
+                suspendedAt: row.optionalRegistryDate("suspendedAt"), suspensionReason: row.decode(forColumn: "suspensionReason"),
+                supersededBy: row.decode(forColumn: "supersededBy"), requestDigest: row.decode(forColumn: "requestDigest"))
         }
     }
 

@@ -90,6 +90,57 @@ extension Registry {
         }
     }
 
+    /// `id`, then each credential issued to replace the one before, oldest first; the last is the
+    /// one that now stands.
+    public func replacementChain(from id: String) throws -> [String] {
+        try read { db in
+            var chain = [id]
+            while let next = try String.fetchOne(db.cachedStatement(sql: "SELECT supersededBy FROM credential WHERE id = ?"),
+                                                 arguments: [chain[chain.count - 1]]), !chain.contains(next) {
+                chain.append(next)
+            }
+            return chain
+        }
+    }
+
+    /// Revokes `oldID` as superseded by `newID` and links the two, in one transaction. Doing it
+    /// again changes nothing.
+    ///
+    /// - Returns: whether anything changed.
+    /// - Throws: ``IssuerError`` when either credential is unknown or another issuer's.
+    @discardableResult
+    public func supersede(_ oldID: String, by newID: String, actor: String, now: Date = Date()) throws -> Bool {
+        try write { db in
+            for id in [oldID, newID] {
+                guard let issuer = try String.fetchOne(db, sql: "SELECT issuer FROM credential WHERE id = ?", arguments: [id]) else {
+                    throw IssuerError(.unknownCredential, "\(id) is not in the registry")
+                }
+                guard issuer == issuerID else {
+                    throw IssuerError(.otherIssuersCredential, "\(id) was issued by \(issuer), not by \(issuerID)", parameters: ["issuer": issuer])
+                }
+            }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.revokedAt, c.supersededBy, c.revocationListID, c.revocationIndex, r.url
+                FROM credential c JOIN statusList r ON r.id = c.revocationListID WHERE c.id = ?
+                """, arguments: [oldID]) else { return false }
+            let revoked = try row.decode(Int64?.self, forColumn: "revokedAt") != nil
+            let linked: String? = try row.decode(forColumn: "supersededBy")
+            if revoked && linked == newID { return false }
+            let listID: Int64 = try row.decode(forColumn: "revocationListID")
+            let listURL: String = try row.decode(forColumn: "url")
+            let index: Int = try row.decode(forColumn: "revocationIndex")
+            if !revoked {
+                try Self.applyChange(.revoke, credentialID: oldID, reason: "superseded by \(newID)", now: now, in: db)
+                try db.cachedStatement(sql: "UPDATE statusList SET version = version + 1 WHERE id = ?").execute(arguments: [listID])
+            }
+            try db.execute(sql: "UPDATE credential SET supersededBy = ? WHERE id = ?", arguments: [newID, oldID])
+            try Self.appendAudit(in: db, at: now, actor: actor, action: "supersede", credentialID: oldID,
+                                 details: ["by": .string(newID), "list": .string(listURL), "index": .string(String(index)),
+                                           "revoked": .bool(!revoked)])
+            return true
+        }
+    }
+
     /// A short list of ids for a message: all of a few, the first five of many.
     static func describe(_ ids: [String]) -> String {
         let shown = ids.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")

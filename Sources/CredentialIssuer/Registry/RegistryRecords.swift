@@ -19,9 +19,12 @@ public struct IssuanceRecord: Sendable, Hashable {
     public var batchID: String?
     public var validFrom: Date
     public var validUntil: Date?
+    /// A digest of what was asked (``IssueRequest/digest``), so a later run can tell a changed request.
+    public var requestDigest: String?
 
     public init(credentialID: String, achievementID: String, recipientIdentifier: String, batchID: String? = nil,
-                validFrom: Date, validUntil: Date? = nil) {
+                validFrom: Date, validUntil: Date? = nil, requestDigest: String? = nil) {
+        self.requestDigest = requestDigest
         self.credentialID = credentialID
         self.achievementID = achievementID
         self.recipientIdentifier = recipientIdentifier
@@ -99,6 +102,10 @@ public struct CredentialRecord: Sendable, Hashable {
     /// When the current suspension began; nil when not suspended.
     public var suspendedAt: Date?
     public var suspensionReason: String?
+    /// The credential issued to replace this one (which is then revoked as superseded).
+    public var supersededBy: String? = nil
+    /// A digest of the request it was issued for (``IssueRequest/digest``); nil for older credentials.
+    public var requestDigest: String? = nil
 
     /// Revoked wins over suspended: revocation is final.
     public var state: CredentialState {

@@ -8,11 +8,24 @@ enum RegistrySchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: migrateToVersion2)
+        migrator.registerMigration("v3", migrate: migrateToVersion3)
         return migrator
     }()
 
     /// The identifier of the newest migration this build knows.
     static var currentVersion: String { migrator.migrations.last ?? "" }
+
+    /// v3: a credential re-issued to replace another (`laurel batch --on-duplicate replace`) is
+    /// linked to it: the old one, revoked as superseded, names its successor in `supersededBy`;
+    /// `requestDigest` keeps a digest of what the issue request asked (name, dates, result …), so
+    /// a later run can tell whether a roster row changed.
+    private static func migrateToVersion3(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE credential ADD COLUMN supersededBy TEXT REFERENCES credential(id);
+            ALTER TABLE credential ADD COLUMN requestDigest TEXT;
+            CREATE INDEX credentialSuperseded ON credential(supersededBy) WHERE supersededBy IS NOT NULL;
+            """)
+    }
 
     /// v2: the registry knows which workspace it belongs to (`registryInfo.workspaceRegistryID`), so a
     /// missing, empty or foreign file is recognised instead of silently replacing the real one; lists
