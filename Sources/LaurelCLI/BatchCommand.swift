@@ -36,6 +36,8 @@ struct BatchCommand: AsyncParsableCommand {
               laurel batch cohort.csv -w cc-workspace --achievement intro-to-oer --dry-run
               laurel batch cohort.csv -w cc-workspace --achievement intro-to-oer --skip-invalid
               laurel batch cohorte.csv -w cc-workspace --achievement cc-core --locale es
+              laurel batch corrected.csv -w cc-workspace --achievement cc-core --on-duplicate replace
+              laurel batch oer.csv -w cc-workspace --issuer example-state --achievement intro-to-oer
             """)
 
     @Argument(help: ArgumentHelp("The roster CSV.", valueName: "ROSTER"))
