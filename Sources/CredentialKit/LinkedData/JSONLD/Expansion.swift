@@ -27,9 +27,20 @@ extension JSONLDProcessor {
             }
             return .array(result)
         case .object(let object):
-            return try expandObject(
-                active, activeProperty: activeProperty, propertyDefinition: propertyDefinition, object, baseURL: baseURL,
-                fromMap: fromMap, path: path)
+            guard object.count >= ExpansionMemo.minimumMembers else {
+                return try expandObject(
+                    active, activeProperty: activeProperty, propertyDefinition: propertyDefinition, object, baseURL: baseURL,
+                    fromMap: fromMap, path: path)
+            }
+            let key = ExpansionMemo.Key(
+                contextID: active.id, activeProperty: activeProperty, fromMap: fromMap, baseURL: baseURL, depth: path.depth,
+                safeMode: options.safeMode, processingMode: options.processingMode.rawValue,
+                maxNestingDepth: options.maxNestingDepth, element: element)
+            return try ExpansionMemo.shared.expansion(for: key) {
+                try expandObject(
+                    active, activeProperty: activeProperty, propertyDefinition: propertyDefinition, object, baseURL: baseURL,
+                    fromMap: fromMap, path: path)
+            }
         default:
             // Step 4: scalars.
             if activeProperty == nil || activeProperty == "@graph" { return .null }

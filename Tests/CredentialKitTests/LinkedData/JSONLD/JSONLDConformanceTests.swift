@@ -125,3 +125,29 @@ struct JSONLDToRDFConformanceTests {
         #expect(Double(passed) >= 0.95 * Double(applicable), "toRdf conformance fell below 95%")
     }
 }
+
+@Suite("JSON-LD expansion memo", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
+struct JSONLDExpansionMemoTests {
+    /// The third expansion of a document by one processor uses the expansions remembered on the
+    /// second (``ExpansionMemo``); every one must be what the W3C suite expects.
+    @Test("expanding every expand-manifest document three times gives the same, expected result each time")
+    func expandAgain() throws {
+        let directory = try #require(Shared.directory("conformance/json-ld-api/tests"))
+        let loader = SuiteDocumentLoader(directory: directory)
+        var compared = 0
+        for test in try SuiteTest.load(manifest: "expand-manifest.jsonld", in: directory) where !test.isNegative {
+            guard let options = try test.options(loader: loader) else { continue }
+            let processor = JSONLDProcessor(documentLoader: loader, options: options)
+            let input = try loader.loadDocument(SuiteDocumentLoader.remoteBase + test.input)
+            guard let first = try? processor.expand(input) else { continue }
+            let expected = try loader.loadDocument(SuiteDocumentLoader.remoteBase + (test.expect ?? ""))
+            for _ in 0..<2 {
+                let again = try processor.expand(input)
+                #expect(jsonLDEquivalent(again, expected) == jsonLDEquivalent(first, expected), "\(test)")
+                #expect(again == first, "\(test)")
+            }
+            compared += 1
+        }
+        #expect(compared > 250)
+    }
+}
