@@ -62,6 +62,45 @@ extension Workspace {
         return view
     }
 
+    /// Whether two http(s) URLs name the same place as a web client reaches it: the scheme and host
+    /// in any case, a trailing dot on the host, the default port written or not, percent-encoded
+    /// path characters and a final `/` make no difference.
+    static func sameWebAddress(_ a: String, _ b: String) -> Bool {
+        func normalized(_ url: String) -> String {
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else { return url }
+            var host = (components.host ?? "").lowercased()
+            if host.hasSuffix(".") { host.removeLast() }
+            let port = components.port.flatMap { ($0 == 443 && scheme == "https") || ($0 == 80 && scheme == "http") ? nil : $0 }
+            var path = components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath
+            if !path.hasSuffix("/") { path += "/" }
+            return "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")\(path)"
+        }
+        return normalized(a) == normalized(b)
+    }
+
+    /// Refuses a `laurel.json` whose issuers are not distinct: a repeated handle, a partner with the
+    /// id of another issuer (it would sign as that issuer), or two issuers publishing status lists
+    /// at one address.
+    static func checkDistinctIssuers(_ config: WorkspaceConfig, file: String) throws {
+        var handles: Set<String> = [firstIssuerHandle]
+        var ids: Set<String> = [config.issuer.id]
+        var statusURLs = config.statusBaseURL.map { [$0] } ?? []
+        for partner in config.partnerIssuers ?? [] {
+            guard handles.insert(partner.handle).inserted else {
+                throw IssuerError(.invalidWorkspace, "\(file): the issuer handle \(partner.handle) is used twice")
+            }
+            guard ids.insert(partner.issuer.id).inserted else {
+                throw IssuerError(.invalidWorkspace, "\(file): the issuer \(partner.handle) has the id \(partner.issuer.id), which another issuer of the workspace has; each issuer has its own id")
+            }
+            if let url = partner.statusBaseURL {
+                if statusURLs.contains(where: { sameWebAddress($0, url) }) {
+                    throw IssuerError(.invalidWorkspace, "\(file): the issuer \(partner.handle) publishes its status lists at \(url), where another issuer does; each issuer needs its own")
+                }
+                statusURLs.append(url)
+            }
+        }
+    }
+
     /// Where this issuer's own files are: the workspace itself, or `issuers/<handle>/` for a partner.
     public var issuerDirectory: URL {
         partnerHandle.map { directory.appendingPathComponent("issuers").appendingPathComponent($0) } ?? directory
@@ -117,7 +156,7 @@ extension Workspace {
             }
             try Self.validateStatusBaseURL(base)
             let normalized = base.hasSuffix("/") ? base : base + "/"
-            if let same = existing.first(where: { $0.statusBaseURL == normalized }) {
+            if let same = existing.first(where: { $0.statusBaseURL.map { Self.sameWebAddress($0, normalized) } == true }) {
                 throw IssuerError(.invalidRequest, "\(normalized) is already where the issuer \"\(same.handle)\" publishes its status lists; each issuer needs its own")
             }
             statusBase = normalized

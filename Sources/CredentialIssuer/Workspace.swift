@@ -51,6 +51,7 @@ public struct Workspace: Sendable {
         guard !config.keys.isEmpty else {
             throw IssuerError(.invalidWorkspace, "\(configURL.path) lists no signing keys")
         }
+        try checkDistinctIssuers(config, file: configURL.path)
         if let destinations = config.statusDestinations {
             guard !destinations.isEmpty else {
                 throw IssuerError(.invalidWorkspace,

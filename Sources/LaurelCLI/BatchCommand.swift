@@ -120,14 +120,18 @@ struct BatchCommand: AsyncParsableCommand {
         let summary = try await runner.run(roster: URL(fileURLWithPath: roster), to: output, options: options) { done, total in
             progress?.update(done, of: total)
         }
-        // The status lists of what was issued must be where verifiers look before the files are
-        // handed out; a failure leaves the credentials issued and says how to finish.
-        if !dryRun, summary.count(.issued) > 0, workspace.config.statusBaseURL != nil {
+        // The status lists of what was issued (and of what a replacement revoked, perhaps by a run
+        // killed before it published) must be where verifiers look before the files are handed
+        // out: every run that could sign brings them up to date. A failure leaves the credentials
+        // issued, says how to finish, and exits 1.
+        var published = true
+        if !dryRun, !summary.refused, workspace.config.statusBaseURL != nil {
             do {
                 let report = try WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                                  allowDemoKey: demoKeyOptions.allows(workspace)).publishStatusLists()
                 for problem in report.problems { Terminal.writeError("laurel: warning: \(problem)") }
             } catch {
+                published = false
                 Terminal.writeError("laurel: warning: the credentials are issued, but their status lists could not be published: \((error as? IssuerError)?.reason ?? "\(error)") — run `laurel status publish -w \(workspaceOptions.workspace)`")
             }
         }
@@ -139,7 +143,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         print(summary, report: reportURL)
         // 0 only when every row is issued (now or before); rows in error or repeated exit 1.
-        if summary.errors > 0 || summary.refused || summary.count(.duplicate) > 0 { throw ExitCode(1) }
+        if summary.errors > 0 || summary.refused || summary.count(.duplicate) > 0 || !published { throw ExitCode(1) }
     }
 
     func print(_ summary: BatchSummary, report: URL) {

@@ -36,25 +36,36 @@ struct Laurel: AsyncParsableCommand {
         } catch let exitCode as ExitCode {
             Foundation.exit(exitCode.rawValue)
         } catch let error as CredentialKitError {
-            fail(error.reason)
+            fail(error.reason, code: error.code.name)
         } catch let error as IssuerError {
             let workspace = workspaceArgument()
             let advice = hint(for: error).map { " — " + $0.replacingOccurrences(of: "-w DIR", with: "-w \(workspace)") }
-            fail(error.reason + (advice ?? ""), exitCode: exitCode(for: error.code))
+            fail(error.reason + (advice ?? ""), exitCode: exitCode(for: error.code), code: error.code.name)
         } catch let error as CLIError {
-            fail(error.message)
+            fail(error.message, code: "usage")
         } catch {
             if exitCode(for: error) == .success {
                 exit(withError: error)  // --help, --version
             }
-            Terminal.writeError(fullMessage(for: error))
+            let message = fullMessage(for: error)
+            printJSONError(message.hasPrefix("laurel: ") ? String(message.dropFirst(8)) : message, code: "usage", exitCode: 2)
+            Terminal.writeError(message)
             Foundation.exit(2)
         }
     }
 
-    static func fail(_ message: String, exitCode: Int32 = 2) -> Never {
+    static func fail(_ message: String, exitCode: Int32 = 2, code: String = "error") -> Never {
+        printJSONError(message, code: code, exitCode: exitCode)
         Terminal.writeError("laurel: " + message)
         Foundation.exit(exitCode)
+    }
+
+    /// With `--json`, a failure is a JSON object on standard output too, so a script reading
+    /// the output always gets JSON: `{"error": message, "code": …, "exitCode": …}`.
+    static func printJSONError(_ message: String, code: String, exitCode: Int32) {
+        guard CommandLine.arguments.contains("--json") else { return }
+        print(JSONValue.object(["error": .string(message), "code": .string(code), "exitCode": .number(Double(exitCode))])
+            .serialized(pretty: true))
     }
 
     /// The workspace named on the command line (`-w`/`--workspace`), for advice; `.` when none.

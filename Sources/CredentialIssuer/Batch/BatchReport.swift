@@ -13,11 +13,12 @@ public enum BatchReport {
         return csv(lines)
     }
 
-    /// `name,email,locale,file` for every learner whose credential is issued (now or before).
+    /// `name,email,locale,file` for every learner whose credential is issued (now or before);
+    /// `locale` is the language the credential is in, for choosing the e-mail's language.
     public static func mailMergeCSV(_ summary: BatchSummary) -> [UInt8] {
         var lines = [["name", "email", "locale", "file"]]
         for report in summary.reports where (report.status == .issued || report.status == .alreadyIssued) && report.file != nil {
-            lines.append([report.name ?? "", report.email ?? "", report.locale ?? "", report.file ?? ""])
+            lines.append([report.name ?? "", report.email ?? "", report.language ?? report.locale ?? "", report.file ?? ""])
         }
         return csv(lines)
     }

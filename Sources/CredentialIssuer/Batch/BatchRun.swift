@@ -105,8 +105,11 @@ public struct BatchRunner: Sendable {
             for index in summary.reports.indices where summary.reports[index].status == .alreadyIssued {
                 guard let id = summary.reports[index].credentialID, let record = try registry.credential(id: id),
                       let format = ProofFormat(rawValue: record.proofFormat) else { continue }
+                // Named after the learner as the credential names them (the row may spell it otherwise).
+                let name = summary.reports[index].differsFromIssued
+                    ? (Self.recipientName(in: record.contents, format: format) ?? summary.reports[index].name) : summary.reports[index].name
                 let url = output.appendingPathComponent(IssuingService.fileName(
-                    achievementID: record.achievementID, recipientName: summary.reports[index].name ?? "", credentialID: id, format: format))
+                    achievementID: record.achievementID, recipientName: name ?? "", credentialID: id, format: format))
                 // Missing, or not whole (a power cut before the disk caught up): write it again.
                 if FileManager.default.contents(atPath: url.path).map({ Array($0) }) != record.contents {
                     try AtomicFile.write(record.contents, to: url, overwrite: true)
@@ -169,6 +172,18 @@ public struct BatchRunner: Sendable {
         }
         if let writing { finish(writing.chunk, try await writing.task.value) }
         return summary
+    }
+
+    /// The recipient's name as an issued credential carries it (its `name` identifier).
+    static func recipientName(in contents: [UInt8], format: ProofFormat) -> String? {
+        let credential: JSONObject?
+        if format == .jwt {
+            credential = (try? VCJWT.decode(String(decoding: contents, as: UTF8.self))).flatMap { try? VCJWT.credential(from: $0) }
+        } else {
+            credential = (try? JSONParser.parse(contents))?.objectValue
+        }
+        let identifiers = credential?["credentialSubject"]?["identifier"]?.arrayValue ?? []
+        return identifiers.first { $0["identityType"]?.stringValue == "name" }?["identityHash"]?.stringValue
     }
 
     /// What became of one issued row's file.

@@ -1,3 +1,4 @@
+import Foundation
 /// The fields of a batch roster, by their canonical column names.
 public enum RosterField: String, Sendable, CaseIterable {
     case email, name
@@ -51,6 +52,8 @@ public struct RosterColumns: Sendable, Equatable {
     public private(set) var index: [RosterField: Int] = [:]
     /// Headers that name no field, reported once, not fatal.
     public private(set) var unknown: [String] = []
+    /// How many cells the header has: a row with more (filled) cells has a value with an unquoted comma.
+    public private(set) var headerCount = 0
 
     /// Maps `header` to fields: `mapping` (their header → canonical field name) first, then
     /// canonical names and known aliases.
@@ -58,6 +61,7 @@ public struct RosterColumns: Sendable, Equatable {
     /// - Throws: ``IssuerError`` (`.invalidRequest`) when a mapping names a field that does not
     ///   exist or a header that is not there, or two columns mean the same field.
     public init(header: [String], mapping: [String: String] = [:]) throws {
+        headerCount = header.count
         var explicit: [String: RosterField] = [:]
         for (theirs, field) in mapping {
             guard let target = RosterField(rawValue: field) else {
@@ -81,10 +85,14 @@ public struct RosterColumns: Sendable, Equatable {
         }
     }
 
-    /// The value of `field` in `row`, trimmed; nil when the column is absent or the cell empty.
+    /// The value of `field` in `row`, trimmed (a byte order mark too); nil when the column is
+    /// absent or the cell empty.
     public func value(_ field: RosterField, in row: [String]) -> String? {
         guard let column = index[field], column < row.count else { return nil }
-        let value = row[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = row[column].trimmingCharacters(in: Self.trimmed)
         return value.isEmpty ? nil : value
     }
+
+    /// White space, line breaks and the byte order mark (a cell pasted from another file can hold one).
+    static let trimmed = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
 }

@@ -30,9 +30,15 @@ public struct RosterRowReport: Sendable, Hashable {
     public var locale: String?
     /// The credential's file, once written.
     public var file: String?
+    /// The language the credential is (or will be) in: the row's locale where the catalog has
+    /// that language, else the achievement's default language.
+    public var language: String?
     /// With `--on-duplicate replace`: the credential this row's replaces (revoked as superseded
     /// once the new one is issued).
     public var supersedes: String?
+    /// The row asks for other details (a name, a grade …) than the credential already issued
+    /// for it says; skipped rows keep the issued credential's file name.
+    public var differsFromIssued = false
 }
 
 /// What a batch does with a learner an earlier run already issued the achievement to.
@@ -106,7 +112,15 @@ public struct RosterPlanner {
             report.message = message
             return (report, nil)
         }
-        let name = value(.name) ?? [value(.givenName), value(.familyName)].compactMap { $0 }.joined(separator: " ")
+        if cells.count > columns.headerCount, cells[columns.headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            return fail(nil, "the row has \(cells.count) cells but the header has \(columns.headerCount): a value holding a comma (\"López, Ana\") must be in double quotes")
+        }
+        for field in RosterField.allCases {
+            guard let text = value(field) else { continue }
+            if let problem = Self.problem(in: text, field: field) { return fail(field, problem) }
+        }
+        // A name written over several lines in the spreadsheet cell is one line in the credential.
+        let name = Self.singleLine(value(.name) ?? [value(.givenName), value(.familyName)].compactMap { $0 }.joined(separator: " "))
         report.name = name.isEmpty ? nil : name
         guard !name.isEmpty else { return fail(.name, "no name (a name column, or given_name and family_name)") }
         guard let rawEmail = value(.email) else { return fail(.email, "no e-mail address") }
@@ -128,7 +142,8 @@ public struct RosterPlanner {
             if let validFrom, date <= validFrom { return fail(.expiresOn, "expires on \(text), not after it is issued") }
             validUntil = date
         }
-        if let locale = value(.locale) {
+        // LMS exports often write es_MX for es-MX.
+        if let locale = value(.locale).map({ $0.replacingOccurrences(of: "_", with: "-") }) {
             guard LanguageTag.isWellFormed(locale) else {
                 return fail(.locale, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
             }
@@ -158,6 +173,9 @@ public struct RosterPlanner {
                 guard let further = try furtherCredential(issued: id, request: request, report: &report) else {
                     report.status = .alreadyIssued
                     report.message = "already issued by an earlier run (\(report.credentialID ?? id))"
+                    if report.differsFromIssued {
+                        report.message += ", with other details than this row's (a name, a date, a result …), which were not issued: to issue them and revoke the old credential, run with --on-duplicate replace"
+                    }
                     return (report, nil)
                 }
                 id = further
@@ -167,6 +185,8 @@ public struct RosterPlanner {
             return fail(nil, "the registry could not be read: \(error)")
         }
         request.credentialID = id
+        report.language = LanguageTag.bestMatch(for: report.locale ?? "", among: languages(of: achievement))
+            ?? languages(of: achievement).first
         if let locale = report.locale {
             let languages = languages(of: achievement)
             if LanguageTag.bestMatch(for: locale, among: languages) == nil {
@@ -192,6 +212,9 @@ public struct RosterPlanner {
         let digest = request.digest
         switch onDuplicate {
         case .skip:
+            if let recorded = try requestDigest(issued), recorded != digest {
+                report.differsFromIssued = true
+            }
             return nil
         case .allow:
             let further = derivedID(from: issued, digest: digest, policy: .allow)
@@ -215,6 +238,43 @@ public struct RosterPlanner {
                                     runLabel: runLabel + "\u{1E}" + policy.rawValue)
     }
 
+    /// The longest value each field may hold, in characters.
+    static func maximumLength(_ field: RosterField) -> Int {
+        switch field {
+        case .narrative, .evidenceNarrative: 10_000
+        case .evidenceURL: 2_048
+        case .email: 320
+        default: 500
+        }
+    }
+
+    /// Why `text` cannot be `field`'s value, or nil: too long, or holding control characters (a
+    /// terminal escape, a NUL) or the invisible marks that reorder text (bidirectional overrides),
+    /// which would make a name or address display as something it is not. Line breaks and tabs
+    /// are allowed in free text, and in names (made one line).
+    static func problem(in text: String, field: RosterField) -> String? {
+        let limit = maximumLength(field)
+        if text.unicodeScalars.count > limit {
+            return "\(text.unicodeScalars.count) characters, more than the \(limit) a \(field.rawValue) may have"
+        }
+        let freeText: Set<RosterField> = [.name, .givenName, .familyName, .narrative, .evidenceNarrative]
+        for scalar in text.unicodeScalars {
+            let lineBreak = scalar == "\n" || scalar == "\r" || scalar == "\t"
+            if scalar.properties.generalCategory == .control && !(lineBreak && freeText.contains(field)) {
+                return "holds the control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)), which is not text"
+            }
+            if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                return "holds the invisible mark U+\(String(scalar.value, radix: 16, uppercase: true)), which reorders how text is shown; remove it"
+            }
+        }
+        return nil
+    }
+
+    /// `text` with every run of white space and line breaks made one space.
+    static func singleLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+    }
+
     /// The languages of `achievement`, asked of ``achievementLanguages`` once.
     private mutating func languages(of achievement: String) -> [String] {
         if let known = languagesFound[achievement] { return known }
@@ -227,4 +287,8 @@ public struct RosterPlanner {
     public static func date(_ text: String) -> Date? {
         XSDDateTime.date(fromDayOrDateTime: text)
     }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -28,9 +28,21 @@ public final class RosterReader {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw IssuerError(.invalidRequest, "the roster \(url.path) is a directory, not a CSV file")
         }
-        // One streaming pass first, so a file that is not UTF-8 is refused before any row is
-        // used, naming the row where it stops being UTF-8.
-        if let row = try Self.firstRowNotUTF8(url) { throw Self.notUTF8(url.path, row: row) }
+        // One streaming pass first, so a file that is not UTF-8 text, or whose quotes do not
+        // close, is refused before any row is used, naming the row.
+        switch try Self.scan(url) {
+        case nil: break
+        case .notUTF8(let row)?: throw Self.notUTF8(url.path, row: row)
+        case .utf16?:
+            throw IssuerError(.invalidRequest,
+                "the roster \(url.path) is UTF-16 text (\"Unicode Text\" in Excel); save it again as \"CSV UTF-8 (Comma delimited)\"")
+        case .nul(let row)?:
+            throw IssuerError(.invalidRequest,
+                "the roster \(url.path) holds a NUL byte in row \(row), which no text does: it is probably UTF-16 or not a CSV file; save it again as \"CSV UTF-8 (Comma delimited)\"")
+        case .unclosedQuote(let row)?:
+            throw IssuerError(.invalidRequest,
+                "the roster \(url.path) has a double quote opened in row \(row) that never closes, so every row after it would be read as part of one cell; close the quote (or double a quote inside a quoted value: \"\"\")")
+        }
         let chosen = try delimiter ?? Self.detectDelimiter(url)
         self.delimiter = chosen
         do {
@@ -70,27 +82,49 @@ public final class RosterReader {
             "the roster \(path) is not UTF-8 text (row \(row) has bytes that are not): it was probably saved by Excel as \"CSV\" in a Windows encoding; save it again as \"CSV UTF-8 (Comma delimited)\" (Excel) or with the encoding set to UTF-8 (LibreOffice, Google Sheets download as CSV is UTF-8 already)")
     }
 
-    /// The row (the header being row 1) holding the first byte that is not UTF-8, or nil when the
-    /// whole file is UTF-8. Reads the file in chunks; line breaks inside quotes do not end a row.
-    static func firstRowNotUTF8(_ url: URL) throws -> Int? {
+    /// What the streaming pass over a roster can find wrong.
+    enum ScanProblem: Equatable {
+        /// The first byte that is not UTF-8 is in this row (the header being row 1).
+        case notUTF8(row: Int)
+        /// A UTF-16 byte order mark.
+        case utf16
+        /// A NUL byte, in this row.
+        case nul(row: Int)
+        /// A quoted value opened in this row runs to the end of the file.
+        case unclosedQuote(row: Int)
+    }
+
+    /// Reads the file in chunks and finds the first problem, or nil when the whole file is UTF-8
+    /// text whose quotes close; line breaks inside quotes do not end a row.
+    static func scan(_ url: URL) throws -> ScanProblem? {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
             throw IssuerError(.invalidRequest, "the roster \(url.path) cannot be read")
         }
         defer { try? handle.close() }
-        var row = 1, quoted = false
+        var row = 1, quoted = false, quoteRow = 1, start = true
         var pending = 0                      // continuation bytes still expected
         var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the range of the next continuation byte
         while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            if start {
+                start = false
+                if chunk.starts(with: [0xFF, 0xFE]) || chunk.starts(with: [0xFE, 0xFF]) { return .utf16 }
+            }
             for byte in chunk {
                 if pending > 0 {
-                    guard byte >= low && byte <= high else { return row }
+                    guard byte >= low && byte <= high else { return .notUTF8(row: row) }
                     pending -= 1
                     (low, high) = (0x80, 0xBF)
                     continue
                 }
                 switch byte {
-                case 0x00...0x7F:
-                    if byte == UInt8(ascii: "\"") { quoted.toggle() } else if byte == 0x0A && !quoted { row += 1 }
+                case 0x00: return .nul(row: row)
+                case 0x01...0x7F:
+                    if byte == UInt8(ascii: "\"") {
+                        quoted.toggle()
+                        if quoted { quoteRow = row }
+                    } else if byte == 0x0A && !quoted {
+                        row += 1
+                    }
                 case 0xC2...0xDF: pending = 1
                 case 0xE0: (pending, low) = (2, 0xA0)
                 case 0xED: (pending, high) = (2, 0x9F)
@@ -98,11 +132,12 @@ public final class RosterReader {
                 case 0xF0: (pending, low) = (3, 0x90)
                 case 0xF4: (pending, high) = (3, 0x8F)
                 case 0xF1...0xF3: pending = 3
-                default: return row
+                default: return .notUTF8(row: row)
                 }
             }
         }
-        return pending > 0 ? row : nil
+        if pending > 0 { return .notUTF8(row: row) }
+        return quoted ? .unclosedQuote(row: quoteRow) : nil
     }
 
     /// `;` when the header line has more semicolons than commas outside quotes, else `,`.
