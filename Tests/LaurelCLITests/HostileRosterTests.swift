@@ -73,7 +73,7 @@ struct HostileRosterTests {
         #expect(changed.status == 0)
         let row = try #require(try Self.rows(changed).first)
         #expect(row["status"] as? String == "already-issued")
-        #expect((row["message"] as? String)?.contains("--on-duplicate replace") == true, "\(row)")
+        #expect((row["message"] as? String)?.contains("replacing duplicates") == true, "\(row)")
         let files = try FileManager.default.contentsOfDirectory(atPath: temp.path("out")).filter { $0.hasSuffix(".json") }
         #expect(files.count == 1 && files[0].contains("jon-smith"), "\(files)")
 

@@ -174,7 +174,7 @@ public struct RosterPlanner {
                     report.status = .alreadyIssued
                     report.message = "already issued by an earlier run (\(report.credentialID ?? id))"
                     if report.differsFromIssued {
-                        report.message += ", with other details than this row's (a name, a date, a result …), which were not issued: to issue them and revoke the old credential, run with --on-duplicate replace"
+                        report.message += ", with other details than this row's (a name, a date, a result …), which were not issued: to issue them and revoke the old credential, run the batch again replacing duplicates"
                     }
                     return (report, nil)
                 }
