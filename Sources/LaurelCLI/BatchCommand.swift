@@ -166,12 +166,23 @@ struct BatchCommand: AsyncParsableCommand {
             return
         }
         if !summary.unknownColumns.isEmpty {
-            Terminal.say("columns not used: \(summary.unknownColumns.joined(separator: ", "))")
+            let shown = summary.unknownColumns.prefix(20).joined(separator: ", ")
+            let more = summary.unknownColumns.count > 20 ? " and \(summary.unknownColumns.count - 20) more" : ""
+            Terminal.say("columns not used: \(shown)\(more)")
         }
         if !quiet {
             // Every row but the plain successes: an issued row with a warning (not in the learner's language, say) too.
-            for row in summary.reports where row.status != .ready && !(row.status == .issued && row.message == "issued") {
+            // Problems first and all of them; rows issued before are many on a re-run, so a few suffice.
+            let notable = summary.reports.filter { $0.status != .ready && !($0.status == .issued && $0.message == "issued") }
+            let problems = notable.filter { [.error, .duplicate, .warning].contains($0.status) || $0.differsFromIssued }
+            let others = notable.filter { !([.error, .duplicate, .warning].contains($0.status) || $0.differsFromIssued) }
+            for row in problems + others.prefix(20) {
                 Terminal.say("row \(String(row.row)): \(row.status.rawValue)\(row.column.map { " (\($0))" } ?? ""): \(row.message)")
+            }
+            if others.count > 20 { Terminal.say("… and \(others.count - 20) more rows like these (report.csv has every row)") }
+            let differing = summary.reports.filter(\.differsFromIssued).count
+            if differing > 0 {
+                Terminal.say("\(differing) row\(differing == 1 ? "" : "s") ask\(differing == 1 ? "s" : "") for other details than the credential already issued: run again with --on-duplicate replace to re-issue and revoke the old")
             }
         }
         let counts = [RosterRowReport.Status.ready, .warning, .issued, .alreadyIssued, .duplicate, .error]
