@@ -27,19 +27,29 @@ struct CredentialsCommand: ParsableCommand {
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @OptionGroup var output: OutputOptions
 
+        @Option(help: ArgumentHelp("Only the credentials of this issuer (a handle from `laurel issuer list`, or an issuer id).", valueName: "HANDLE"))
+        var issuer: String?
+
         func run() throws {
-            let registry = try workspaceOptions.open().requireRegistry()
+            let workspace = try workspaceOptions.open()
+            let registry = try workspace.requireRegistry()
+            let handles = Dictionary(try workspace.issuers().map { ($0.id, $0.handle) }, uniquingKeysWith: { first, _ in first })
+            let chosen = try issuer.map { try workspace.forIssuer($0).config.issuer.id }
             let credentials = try registry.credentialSummaries(since: try since.map { try parseDateArgument($0, option: "--since") })
+                .filter { chosen == nil || $0.issuerID == chosen }
             if output.json {
                 print(JSONValue.array(credentials.map { credential in
-                    ["id": .string(credential.id), "achievement": .string(credential.achievementID),
+                    ["id": .string(credential.id), "issuer": .string(credential.issuerID),
+                     "issuerHandle": handles[credential.issuerID].map { .string($0) } ?? .null,
+                     "achievement": .string(credential.achievementID),
                      "issuedAt": .string(XSDDateTime.string(from: credential.issuedAt)), "state": .string(credential.state.rawValue),
                      "proof": .string(credential.proofFormat), "batch": credential.batchID.map { .string($0) } ?? .null]
                 }).serialized(pretty: true))
                 return
             }
             for credential in credentials {
-                Terminal.say("\(credential.id)  \(credential.achievementID.padding(toLength: 16, withPad: " ", startingAt: 0)) \(XSDDateTime.string(from: credential.issuedAt))  \(credential.state.rawValue)")
+                let by = handles.count > 1 ? "  " + (handles[credential.issuerID] ?? credential.issuerID) : ""
+                Terminal.say("\(credential.id)  \(credential.achievementID.padding(toLength: 16, withPad: " ", startingAt: 0)) \(XSDDateTime.string(from: credential.issuedAt))  \(credential.state.rawValue)\(by)")
             }
             if credentials.isEmpty { Terminal.say("No credentials\(since == nil ? "" : " issued since \(since ?? "")").") }
         }

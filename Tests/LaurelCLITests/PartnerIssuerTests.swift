@@ -79,6 +79,11 @@ struct PartnerIssuerTests {
 
         #expect(try await Self.verify(ws, partnerFile) == "VERIFIED")
         #expect(try await Self.verify(ws, ccFile) == "VERIFIED")
+
+        let partnerListed = try await LaurelBinary.run(["credentials", "list", "--issuer", "uni", "-w", ws, "--json"])
+        let credentials = try #require(try JSONSerialization.jsonObject(with: Data(partnerListed.stdout.utf8)) as? [[String: Any]])
+        #expect(credentials.count == 1 && credentials.first?["issuerHandle"] as? String == "uni", "\(credentials)")
+        #expect(credentials.first?["id"] as? String == partner["id"] as? String)
     }
 
     @Test("revoking a partner's credential needs --issuer; it then changes only the partner's list")

@@ -55,12 +55,13 @@ extension Registry {
         let since = since.map(RegistryTime.milliseconds) ?? Int64.min
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, achievementID, proofFormat, issuedAt, revokedAt, suspendedAt, batchID
+                SELECT id, issuer, achievementID, proofFormat, issuedAt, revokedAt, suspendedAt, batchID
                 FROM credential WHERE issuedAt >= ? ORDER BY issuedAt, rowid
                 """, arguments: [since]).map { row in
                 let state: CredentialState = try row.decode(Int64?.self, forColumn: "revokedAt") != nil ? .revoked
                     : try row.decode(Int64?.self, forColumn: "suspendedAt") != nil ? .suspended : .active
-                return CredentialSummary(id: try row.decode(forColumn: "id"), achievementID: try row.decode(forColumn: "achievementID"),
+                return CredentialSummary(id: try row.decode(forColumn: "id"), issuerID: try row.decode(forColumn: "issuer"),
+                                         achievementID: try row.decode(forColumn: "achievementID"),
                                          proofFormat: try row.decode(forColumn: "proofFormat"), issuedAt: try row.registryDate("issuedAt"),
                                          state: state, batchID: try row.decode(forColumn: "batchID"))
             }

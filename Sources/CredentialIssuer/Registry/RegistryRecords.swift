@@ -117,6 +117,8 @@ public struct CredentialRecord: Sendable, Hashable {
 /// A credential in a listing: what it is and where it stands, without its contents.
 public struct CredentialSummary: Sendable, Hashable {
     public var id: String
+    /// The issuer that issued it (a workspace can issue for several).
+    public var issuerID: String
     public var achievementID: String
     public var proofFormat: String
     public var issuedAt: Date
