@@ -46,6 +46,10 @@ struct SchemaSelfCheckTests {
         (["credentialSubject", "identifier", "0", "identityHash"], .string("md5$abc")),
         (["credentialStatus", "0"], .string("revocation")),
         (["issuer"], .string("")),
+        (["issuer", "id"], .string("not a uri")),                                   // inside the issuer's profile
+        (["issuer", "type"], .array(["Organization"])),
+        (["@context"], .array([.string("https://www.w3.org/ns/credentials/v2"), .string("https://example.org/other")])),
+        (["@context", "0"], .string("https://www.w3.org/2018/credentials/v1")),
         (["credentialSubject", "achievement"], .string("https://example.org/a")),   // the achievement replaced by a string
     ]
 
