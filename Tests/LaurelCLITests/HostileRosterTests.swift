@@ -59,6 +59,8 @@ struct HostileRosterTests {
 
         let utf16 = try await Self.batch(temp, ws, [0xFF, 0xFE] + Array("e\0m\0a\0i\0l\0".utf8))
         #expect(utf16.status == 2 && utf16.stderr.contains("UTF-16"), "\(utf16.stderr)")
+        let headerOnly = try await Self.batch(temp, ws, Array("email,name\n".utf8))
+        #expect(headerOnly.status == 2 && headerOnly.stderr.contains("no learners"), "\(headerOnly.stderr)")
         let nul = try await Self.batch(temp, ws, Array("email,name\nana@example.org,A\0na\n".utf8))
         #expect(nul.status == 2 && nul.stderr.contains("NUL") && nul.stderr.contains("row 2"), "\(nul.stderr)")
         #expect(!FileManager.default.fileExists(atPath: temp.path("out/report.csv")))

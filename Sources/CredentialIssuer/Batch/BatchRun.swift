@@ -85,6 +85,10 @@ public struct BatchRunner: Sendable {
             summary.reports.append(report)
             if let entry { entries.append(entry) }
         }
+        guard !summary.reports.isEmpty else {
+            throw IssuerError(.invalidRequest,
+                "the roster \(roster.path) has a header row (\(reader.header.prefix(5).joined(separator: ", "))) but no learners under it")
+        }
         if options.dryRun { return summary }
         if summary.errors > 0 && !options.skipInvalid {
             summary.refused = true
