@@ -35,13 +35,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where status lists will be published. Default: <issuer URL or https id>/status/.", valueName: "URL"))
     var statusBaseUrl: String?
 
-    @Option(help: "The signing key's type (ed25519 signs eddsa-*, p256 ecdsa-*, rsa only JWTs).")
-    var keyType: KeyTypeArgument = .ed25519
-
-    @Flag(help: "Encrypt the key with the passphrase from --passphrase-file or LAUREL_KEY_PASSPHRASE.")
-    var encryptKey = false
-
-    @OptionGroup var passphraseOptions: PassphraseOptions
+    @OptionGroup var newKey: NewKeyOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -51,14 +45,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        var passphrase: String?
-        if encryptKey {
-            guard let value = try passphraseOptions.passphrase() else {
-                throw CLIError("--encrypt-key needs a passphrase: give --passphrase-file FILE or set LAUREL_KEY_PASSPHRASE")
-            }
-            passphrase = value
-        }
-        let key = try PrivateKey.generate(KeyAlgorithm(rawValue: keyType.rawValue) ?? .ed25519)
+        let (key, passphrase) = try newKey.generate()
         let workspace = try Workspace.create(
             at: URL(fileURLWithPath: directory), issuerName: issuerName, issuerID: issuerId, issuerURL: issuerUrl,
             statusBaseURL: statusBaseUrl, key: key, passphrase: passphrase)

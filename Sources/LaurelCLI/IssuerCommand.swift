@@ -78,26 +78,13 @@ struct IssuerCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Where its status lists will be published. Default: <url or https id>/status/; it must differ from every other issuer's.", valueName: "URL"))
         var statusBaseUrl: String?
 
-        @Option(help: "The signing key's type (ed25519 signs eddsa-*, p256 ecdsa-*, rsa only JWTs).")
-        var keyType: KeyTypeArgument = .ed25519
-
-        @Flag(help: "Encrypt the key with the passphrase from --passphrase-file or LAUREL_KEY_PASSPHRASE.")
-        var encryptKey = false
-
-        @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var newKey: NewKeyOptions
         @OptionGroup var workspaceOptions: WorkspaceOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            var passphrase: String?
-            if encryptKey {
-                guard let value = try passphraseOptions.passphrase() else {
-                    throw CLIError("--encrypt-key needs a passphrase: give --passphrase-file FILE or set LAUREL_KEY_PASSPHRASE")
-                }
-                passphrase = value
-            }
+            let (key, passphrase) = try newKey.generate()
             let workspace = try workspaceOptions.open()
-            let key = try PrivateKey.generate(KeyAlgorithm(rawValue: keyType.rawValue) ?? .ed25519)
             let partner = try workspace.addPartnerIssuer(handle: handle, name: name, issuerID: id, issuerURL: url,
                                                          statusBaseURL: statusBaseUrl, key: key, passphrase: passphrase)
             if output.json {

@@ -48,6 +48,29 @@ struct PassphraseOptions: ParsableArguments {
     }
 }
 
+/// `--key-type` and `--encrypt-key`, for the commands that make an issuer's first key.
+struct NewKeyOptions: ParsableArguments {
+    @Option(help: "The signing key's type (ed25519 signs eddsa-*, p256 ecdsa-*, rsa only JWTs).")
+    var keyType: KeyTypeArgument = .ed25519
+
+    @Flag(help: "Encrypt the key with the passphrase from --passphrase-file or LAUREL_KEY_PASSPHRASE.")
+    var encryptKey = false
+
+    @OptionGroup var passphraseOptions: PassphraseOptions
+
+    /// A new key of the chosen type, and the passphrase to encrypt it with (nil: not encrypted).
+    func generate() throws -> (key: PrivateKey, passphrase: String?) {
+        var passphrase: String?
+        if encryptKey {
+            guard let value = try passphraseOptions.passphrase() else {
+                throw CLIError("--encrypt-key needs a passphrase: give --passphrase-file FILE or set LAUREL_KEY_PASSPHRASE")
+            }
+            passphrase = value
+        }
+        return (try PrivateKey.generate(KeyAlgorithm(rawValue: keyType.rawValue) ?? .ed25519), passphrase)
+    }
+}
+
 /// `--allow-demo-key`, for the commands that sign.
 struct DemoKeyOptions: ParsableArguments {
     @Flag(help: "Permit signing with a published demo key (demonstrations only).")
