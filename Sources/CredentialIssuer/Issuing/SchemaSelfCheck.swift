@@ -43,16 +43,11 @@ final class SchemaSelfCheck: Sendable {
 
     init() throws {
         credentialSchema = try LaurelSchema.openBadgeCredential.validator
-        var registry: [String: JSONValue] = [:]
-        for schema in LaurelSchema.allCases {
-            let json = try schema.json
-            if let id = json["$id"]?.stringValue { registry[id] = json }
-        }
-        let achievementSchema = "https://laurel.invalid/schemas/achievement.schema.json"
-        let credentialSchemaID = "https://laurel.invalid/schemas/openbadge-credential.schema.json"
+        let achievementSchema = try LaurelSchema.achievement.id
+        let credentialSchemaID = try LaurelSchema.openBadgeCredential.id
         func subschema(_ uri: String) throws -> JSONSchemaValidator {
             try JSONSchemaValidator(schema: ["$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": .string(uri)],
-                                    registry: registry, assertsFormat: true)
+                                    registry: LaurelSchema.registry, assertsFormat: true)
         }
         parts = [
             SharedPart(path: ["credentialSubject", "achievement"], validator: try subschema(achievementSchema),

@@ -35,12 +35,26 @@ package enum LaurelSchema: String, CaseIterable, Sendable {
         get throws { try Self.validators[self, default: .failure(Self.missing(self))].get() }
     }
 
+    /// Every embedded schema that parses, by its `$id`: what a validator for a part of one
+    /// (`{"$ref": "<$id>#/$defs/…"}`) is given to resolve references.
+    package static let registry: [String: JSONValue] = {
+        var registry: [String: JSONValue] = [:]
+        for schema in allCases {
+            if let json = try? schema.json, let id = json["$id"]?.stringValue { registry[id] = json }
+        }
+        return registry
+    }()
+
+    /// The schema's `$id`.
+    package var id: String {
+        get throws {
+            guard let id = try json["$id"]?.stringValue else { throw CredentialKitError(.invalidSchema, "\(fileName) has no $id") }
+            return id
+        }
+    }
+
     private static let validators: [LaurelSchema: Result<JSONSchemaValidator, CredentialKitError>] = {
         let parsed = allCases.map { schema in (schema, Result { try schema.json }.mapError(asKitError)) }
-        var registry: [String: JSONValue] = [:]
-        for case (_, .success(let json)) in parsed {
-            if let id = json["$id"]?.stringValue { registry[id] = json }
-        }
         var validators: [LaurelSchema: Result<JSONSchemaValidator, CredentialKitError>] = [:]
         for (schema, json) in parsed {
             validators[schema] = json.flatMap { json in
