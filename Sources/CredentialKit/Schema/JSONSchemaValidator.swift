@@ -20,6 +20,8 @@ package struct JSONSchemaValidator: Sendable {
     private let root: SchemaLocation
     private let index: SchemaIndex
     private let assertsFormat: Bool
+    /// The yes-or-no walk asked first; nil for schemas it leaves to the evaluator.
+    private let quickCheck: SchemaQuickCheck?
 
     /// Prepares a validator.
     ///
@@ -44,6 +46,7 @@ package struct JSONSchemaValidator: Sendable {
         self.root = root
         self.index = index
         self.assertsFormat = assertsFormat
+        quickCheck = SchemaQuickCheck(root: root, index: index, assertsFormat: assertsFormat, maxDepth: Self.maxDepth)
     }
 
     /// The draft the root declares, directly or through a registered metaschema; 2020-12 otherwise.
@@ -55,12 +58,23 @@ package struct JSONSchemaValidator: Sendable {
 
     /// Every way `instance` fails the schema; empty when it is valid.
     package func validate(_ instance: JSONValue) -> [SchemaViolation] {
+        if quickAnswer(instance) == true { return [] }
+        return explain(instance)
+    }
+
+    /// The quick check's answer alone: nil when there is none (the schema or the walk is beyond it).
+    package func quickAnswer(_ instance: JSONValue) -> Bool? {
+        quickCheck?.isValid(instance)
+    }
+
+    /// Every violation, found by the full evaluator without asking the quick check first.
+    package func explain(_ instance: JSONValue) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(index: index, assertsFormat: assertsFormat, maxDepth: Self.maxDepth)
         return evaluator.evaluate(root, instance, at: "").violations
     }
 
     /// True when `instance` satisfies the schema.
     package func isValid(_ instance: JSONValue) -> Bool {
-        validate(instance).isEmpty
+        quickAnswer(instance) ?? explain(instance).isEmpty
     }
 }

@@ -80,6 +80,54 @@ enum SchemaFormat {
     /// An absolute URI (RFC 3986 §3): a scheme, then only characters the grammar allows,
     /// `%` only before two hex digits, brackets only around an IP literal host, a numeric port.
     private static func uriProblem(_ text: String) -> String? {
+        if isPlainAbsoluteURI(text.utf8) { return nil }
+        return explainedURIProblem(text)
+    }
+
+    /// True for what ``explainedURIProblem(_:)`` passes without brackets, checked in one pass over
+    /// the bytes: a scheme before the first `:`, allowed bytes, `%` before two hex digits, and a
+    /// numeric port in the authority. Anything else (brackets, a failure) goes to the explanation.
+    static func isPlainAbsoluteURI(_ text: String.UTF8View) -> Bool {
+        var schemeEnd: String.Index?
+        var sawDelimiter = false  // `/`, `?` or `#` before the first `:`: no scheme
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard byte < 0x80, isURIByte[Int(byte)], byte != UInt8(ascii: "["), byte != UInt8(ascii: "]") else { return false }
+            if byte == UInt8(ascii: "%") {
+                let first = text.index(after: index)
+                guard first < text.endIndex, isHexDigit(text[first]) else { return false }
+                let second = text.index(after: first)
+                guard second < text.endIndex, isHexDigit(text[second]) else { return false }
+            }
+            if schemeEnd == nil && !sawDelimiter {
+                if byte == UInt8(ascii: ":") {
+                    schemeEnd = index
+                } else if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                    sawDelimiter = true
+                }
+            }
+            index = text.index(after: index)
+        }
+        guard let schemeEnd, schemeEnd > text.startIndex else { return false }
+        for (offset, byte) in text[..<schemeEnd].enumerated() {
+            let letter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+            let other = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard letter || (offset > 0 && other) else { return false }
+        }
+        // The authority: after `//`, up to `/`, `?` or `#`; its port (after the host's first `:`) is digits.
+        let afterScheme = text.index(after: schemeEnd)
+        let rest = text[afterScheme...]
+        guard rest.starts(with: "//".utf8) else { return true }
+        let authority = rest.dropFirst(2).prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let hostAndPort = authority.firstIndex(of: UInt8(ascii: "@")).map { authority[authority.index(after: $0)...] } ?? authority
+        guard let colon = hostAndPort.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        return hostAndPort[hostAndPort.index(after: colon)...].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// Why `text` is not an absolute URI, parsed in full.
+    static func explainedURIProblem(_ text: String) -> String? {
         let reference = URIReference(text)
         guard reference.scheme != nil else { return "expected an absolute URI with a scheme, such as https:" }
         let bytes = Array(text.utf8)

@@ -23,6 +23,9 @@ struct JSONSchemaConformanceTests {
     struct Tally {
         var passed = 0, total = 0, declined = 0
         var failures: [String] = []
+        /// Cases the quick check answered, and those where its answer was not the evaluator's.
+        var quickAnswered = 0
+        var disagreements: [String] = []
     }
 
     @Test("draft 2020-12", .enabled(if: Shared.available, Comment(rawValue: Shared.missingMessage)))
@@ -51,6 +54,8 @@ struct JSONSchemaConformanceTests {
         }
         print("JSON Schema \(draft) format assertion: \(tally.passed)/\(tally.total) passed (\(tally.declined) declined)")
         for failure in tally.failures { print("  not passed: \(failure)") }
+        for disagreement in tally.disagreements { print("  quick check disagrees: \(disagreement)") }
+        #expect(tally.disagreements.isEmpty, "the quick check must answer as the full evaluator does")
         #expect(tally.total > 50)
         #expect(tally.failures.isEmpty)
     }
@@ -73,6 +78,10 @@ struct JSONSchemaConformanceTests {
         }
         print("JSON Schema \(draft): \(tally.passed)/\(tally.total) passed (\(tally.declined) declined)")
         for failure in tally.failures.prefix(40) { print("  not passed: \(failure)") }
+        print("  the quick check answered \(tally.quickAnswered) of \(tally.total) cases")
+        for disagreement in tally.disagreements.prefix(40) { print("  quick check disagrees: \(disagreement)") }
+        #expect(tally.disagreements.isEmpty, "the quick check must answer as the full evaluator does")
+        #expect(tally.quickAnswered > tally.total / 2, "the quick check should answer most cases")
         #expect(tally.total > 1000, "the suite looks incomplete")
         #expect(Double(tally.passed) >= Self.requiredPassRate * Double(tally.total),
                 "\(draft): \(tally.passed)/\(tally.total) is below the committed pass rate")
@@ -87,6 +96,12 @@ struct JSONSchemaConformanceTests {
             let caseName = test["description"]?.stringValue ?? "?"
             let key = "\(file): \(name): \(caseName)"
             tally.total += 1
+            if case .success(let validator) = validator, let quick = validator.quickAnswer(test["data"] ?? .null) {
+                tally.quickAnswered += 1
+                if quick != validator.explain(test["data"] ?? .null).isEmpty {
+                    tally.disagreements.append("\(key) — quick check says \(quick ? "valid" : "invalid")")
+                }
+            }
             if Self.declined[file] != nil || Self.declined["\(file): \(name)"] != nil || Self.declined[key] != nil {
                 tally.declined += 1
                 continue

@@ -129,6 +129,29 @@ struct JSONSchemaValidatorTests {
         #expect(asserted.allSatisfy { $0.keyword == "format" })
     }
 
+    @Test("The one-pass URI check passes only what the full URI parse passes", arguments: [
+        "https://example.org/a?b#c", "did:web:example.org#key-1", "urn:uuid:3f0c2a9e-8d4b-4c6e-9a1f-2b7d5e8c1a40",
+        "https://user@example.org:8443/p", "https://example.org:84a3/", "https://example.org:/", "https://u:p@h:1/x",
+        "a/b:c", ":nothing", "1http://x", "h+t-t.p://x", "https://x/%2F", "https://x/%2", "https://x/%zz", "https://[::1]:80/",
+        "https://exa mple.org", "https://example.org/é", "mailto:a@b.org", "x:", "https://h?q=1:2", "https://h#f:g",
+        "https://h@i@j:5/", "https://h:5@i/", "file:///etc/passwd", "https://example.org/a\u{7f}",
+    ])
+    func plainURICheck(text: String) {
+        let explained = SchemaFormat.explainedURIProblem(text)
+        if SchemaFormat.isPlainAbsoluteURI(text.utf8) {
+            #expect(explained == nil, "\(text): the one-pass check passed it, the full parse says \(explained ?? "")")
+        }
+        #expect((SchemaFormat.problem(with: text, format: "uri") == nil) == (explained == nil))
+    }
+
+    @Test("Everyday URIs take the one-pass check")
+    func everydayURIsArePlain() {
+        for text in ["https://example.org/a?b#c", "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6Mk",
+                     "urn:uuid:3f0c2a9e-8d4b-4c6e-9a1f-2b7d5e8c1a40", "https://localhost:8080/status/1.json#94567"] {
+            #expect(SchemaFormat.isPlainAbsoluteURI(text.utf8), "\(text)")
+        }
+    }
+
     @Test("multipleOf allows for binary rounding of decimal divisors but not real remainders")
     func multipleOf() throws {
         #expect(try violations(["multipleOf": 0.01], 19.99) == [])
