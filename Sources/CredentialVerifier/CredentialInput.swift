@@ -14,15 +14,40 @@ public struct CredentialInput: Sendable {
     public var credential: JSONObject
     /// The decoded token, for a JWT.
     public var token: VCJWT.UnverifiedToken?
+    /// The badge image the credential was baked into, when it came in one.
+    public var bakedImage: BakedBadge.ImageFormat?
 
     /// The most bytes Laurel reads as one credential.
     public static let maxBytes = 8 << 20
+    /// The most bytes Laurel reads as one file to verify: a credential, or a badge image holding one.
+    public static let maxFileBytes = BakedBadge.maxImageBytes
 
-    /// Reads a credential from a file's bytes: a JSON object, or a compact JWT (bare, or as a JSON string).
+    /// Reads a credential from a file's bytes: a JSON object, a compact JWT (bare, or as a JSON
+    /// string), or a PNG or SVG badge image with one of those baked in (told apart by content).
     ///
-    /// - Throws: ``CredentialKitError`` when the bytes are neither; the reason names the problem
-    ///   and where it is. This is the "unreadable input" of the CLI's exit code 2.
+    /// - Throws: ``CredentialKitError`` when the bytes are none of these; the reason names the
+    ///   problem and where it is. This is the "unreadable input" of the CLI's exit code 2.
     public init(bytes: [UInt8]) throws {
+        if let image = BakedBadge.imageFormat(of: bytes) {
+            let baked = try BakedBadge.extract(from: bytes)
+            let name = image == .png ? "PNG" : "SVG"
+            guard baked.version == .openBadges3 else {
+                throw CredentialKitError(.unsupportedBadgeVersion,
+                    "the \(name) badge holds an Open Badges 2.0 assertion, not an OB 3.0 credential; this version of Laurel verifies OB 3.0 credentials only")
+            }
+            do {
+                try self.init(text: Array(baked.text.utf8))
+            } catch let error as CredentialKitError {
+                throw CredentialKitError(error.code, "the credential baked into the \(name) badge cannot be read: \(error.reason)")
+            }
+            bakedImage = image
+            return
+        }
+        try self.init(text: bytes)
+    }
+
+    /// Reads a credential from JSON or JWT text.
+    private init(text bytes: [UInt8]) throws {
         guard bytes.count <= Self.maxBytes else {
             throw CredentialKitError(.inputTooLarge, "the file is \(bytes.count) bytes; a credential is at most \(Self.maxBytes) bytes")
         }

@@ -107,6 +107,8 @@ public struct VerificationReport: Sendable, Hashable {
     public var checks: [CheckResult]
     /// `json-ld` (embedded Data Integrity proof) or `jwt` (VC-JWT).
     public var format: String?
+    /// `png` or `svg` when the credential came baked into a badge image.
+    public var bakedImage: String?
     public var credentialID: String?
     public var issuerID: String?
     public var issuerName: String?
@@ -138,7 +140,7 @@ public struct VerificationReport: Sendable, Hashable {
 
 extension VerificationReport: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case verified, verdict, verdictCode, checks, format, credentialID, issuerID, issuerName, achievementName,
+        case verified, verdict, verdictCode, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
              validFrom, validUntil, source
     }
 
@@ -149,6 +151,7 @@ extension VerificationReport: Encodable {
         try container.encode(verdict.rawValue, forKey: .verdictCode)
         try container.encode(checks, forKey: .checks)
         try container.encodeIfPresent(format, forKey: .format)
+        try container.encodeIfPresent(bakedImage, forKey: .bakedImage)
         try container.encodeIfPresent(credentialID, forKey: .credentialID)
         try container.encodeIfPresent(issuerID, forKey: .issuerID)
         try container.encodeIfPresent(issuerName, forKey: .issuerName)

@@ -105,6 +105,7 @@ public struct Verifier: Sendable {
     private func report(_ verdict: Verdict, _ checks: [CheckResult], _ context: VerificationContext) -> VerificationReport {
         var report = VerificationReport(verdict: verdict, checks: checks)
         report.format = context.input.format.rawValue
+        report.bakedImage = context.input.bakedImage?.rawValue
         // A signature that does not match hides every other claim.
         guard verdict != .tampered else { return report }
         let credential = context.input.credential

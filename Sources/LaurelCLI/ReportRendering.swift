@@ -6,6 +6,9 @@ enum ReportRendering {
     static func print(_ report: VerificationReport, requireTrust: Bool) {
         let verdict = Terminal.paint(report.verdict.text, report.verified ? .green : .red, .bold)
         Terminal.say("\(report.source ?? "credential"): \(verdict)")
+        if let image = report.bakedImage {
+            Terminal.say("  the credential was baked into a\(image == "svg" ? "n SVG" : " PNG") badge image; every check below is of that credential")
+        }
         for check in report.checks {
             let (symbol, color): (String, Terminal.Color) = switch check.status {
             case .pass: ("✓", .green)

@@ -101,7 +101,7 @@ struct VerifyCommand: AsyncParsableCommand {
         var results: [(file: String, report: VerificationReport?, error: String?)] = []
         for file in self.files {
             do {
-                let bytes = try readInputFile(file, limit: CredentialInput.maxBytes)
+                let bytes = try readInputFile(file, limit: CredentialInput.maxFileBytes)
                 let input = try CredentialInput(bytes: bytes)
                 var report = await verifier.verify(input)
                 report.source = file

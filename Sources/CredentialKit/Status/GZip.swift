@@ -84,13 +84,33 @@ enum GZip {
                 // zlib declares next_in mutable but only reads through it.
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                 stream.pointee.avail_in = UInt32(inBuffer.count)
-                return try inflateAll(stream, cap: cap)
+                return try inflateAll(stream, cap: cap, name: "GZIP", corrupt: .invalidStatusList, tooLarge: .statusListTooLarge)
+            }
+        }
+    }
+
+    /// Decompresses one zlib stream (RFC 1950, as in PNG's compressed text chunks), refusing to
+    /// produce more than `maxOutputBytes`; errors carry `corrupt` or `tooLarge` and name `what`.
+    static func inflateZlib(_ bytes: [UInt8], maxOutputBytes: Int, what: String,
+                            corrupt: CredentialKitError.Code, tooLarge: CredentialKitError.Code) throws -> [UInt8] {
+        guard !bytes.isEmpty, bytes.count <= Int(UInt32.max) else {
+            throw CredentialKitError(corrupt, "\(what) is \(bytes.isEmpty ? "empty" : "too large to decompress")")
+        }
+        return try withStream { stream in
+            let initStatus = CZlib_inflateInit2(stream, 15)
+            guard initStatus == Z_OK else { throw zlibError("\(what) could not be decompressed", initStatus, stream, code: corrupt) }
+            defer { inflateEnd(stream) }
+            return try bytes.withUnsafeBufferPointer { inBuffer in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.pointee.avail_in = UInt32(inBuffer.count)
+                return try inflateAll(stream, cap: max(0, maxOutputBytes), name: what, corrupt: corrupt, tooLarge: tooLarge)
             }
         }
     }
 
     /// Runs `inflate` to the end of the member, never holding more than `cap + 1` output bytes.
-    private static func inflateAll(_ stream: UnsafeMutablePointer<z_stream>, cap: Int) throws -> [UInt8] {
+    private static func inflateAll(_ stream: UnsafeMutablePointer<z_stream>, cap: Int, name: String,
+                                   corrupt: CredentialKitError.Code, tooLarge: CredentialKitError.Code) throws -> [UInt8] {
         let chunkSize = 64 << 10
         var scratch = [UInt8](repeating: 0, count: chunkSize)
         var output: [UInt8] = []
@@ -105,21 +125,21 @@ enum GZip {
             let produced = room - Int(stream.pointee.avail_out)
             output.append(contentsOf: scratch[0..<produced])
             if output.count > cap {
-                throw CredentialKitError(.statusListTooLarge, "GZIP data expands to more than the limit of \(cap) bytes; refusing to decompress further")
+                throw CredentialKitError(tooLarge, "\(name) data expands to more than the limit of \(cap) bytes; refusing to decompress further")
             }
             switch status {
             case Z_STREAM_END:
                 let trailing = Int(stream.pointee.avail_in)
                 guard trailing == 0 else {
-                    throw CredentialKitError(.invalidStatusList, "GZIP data has \(trailing) unexpected bytes after the end of the compressed member")
+                    throw CredentialKitError(corrupt, "\(name) data has \(trailing) unexpected bytes after the end of the compressed member")
                 }
                 return output
             case Z_OK:
                 continue
             case Z_BUF_ERROR where stream.pointee.avail_in == 0:
-                throw CredentialKitError(.invalidStatusList, "GZIP data is truncated: it ends after \(stream.pointee.total_in) bytes, before the end of the compressed member")
+                throw CredentialKitError(corrupt, "\(name) data is truncated: it ends after \(stream.pointee.total_in) bytes, before the end of the compressed member")
             default:
-                throw zlibError("GZIP data is corrupt", status, stream)
+                throw zlibError("\(name) data is corrupt", status, stream, code: corrupt)
             }
         }
     }
@@ -137,8 +157,9 @@ enum GZip {
     }
 
     /// An `.invalidStatusList` error carrying zlib's status code and message.
-    private static func zlibError(_ what: String, _ status: Int32, _ stream: UnsafeMutablePointer<z_stream>) -> CredentialKitError {
+    private static func zlibError(_ what: String, _ status: Int32, _ stream: UnsafeMutablePointer<z_stream>,
+                                  code: CredentialKitError.Code = .invalidStatusList) -> CredentialKitError {
         let detail = stream.pointee.msg.map { String(cString: $0) } ?? "no message"
-        return CredentialKitError(.invalidStatusList, "\(what) (zlib status \(status): \(detail))")
+        return CredentialKitError(code, "\(what) (zlib status \(status): \(detail))")
     }
 }
