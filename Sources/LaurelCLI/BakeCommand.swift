@@ -96,7 +96,7 @@ struct ExtractCommand: ParsableCommand {
             do {
                 _ = try CredentialInput(bytes: Array(extracted.text.utf8))
             } catch let error as CredentialKitError {
-                throw CLIError("\(image): the text baked into the image is not a credential: \(error.reason)")
+                throw CLIError("\(image): the credential baked into the image cannot be read: \(error.reason)")
             }
         }
         if let output {
