@@ -28,7 +28,8 @@ struct BatchCommand: AsyncParsableCommand {
             reported as a warning (see it first with --dry-run).
 
             Writes each credential to --out (default: the workspace's credentials/), report.csv \
-            (every row's outcome) and mail-merge.csv (name, email, locale, file) there. Exit \
+            (every row's outcome) and mail-merge.csv (name, email, locale, file, and badge_file \
+            with --bake) there. Exit \
             codes: 0 every row issued (or issued before), 1 rows were in error, 2 an unreadable \
             roster.
 
@@ -81,6 +82,14 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Print only the summary.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Also bake the credential into a badge image beside it: --bake alone uses the achievement's badge; --bake IMG (a .png or .svg) your own.", valueName: "IMG"))
+    var bake: String?
+
+    /// What --bake asks for.
+    var bakeSource: BadgeBakery.Source? {
+        bake.map { $0.isEmpty ? .achievementBadge : .image(URL(fileURLWithPath: $0)) }
+    }
+
     @OptionGroup var demoKeyOptions: DemoKeyOptions
     @OptionGroup var passphraseOptions: PassphraseOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -108,6 +117,7 @@ struct BatchCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.skipInvalid = skipInvalid
         options.onDuplicate = onDuplicate
+        options.bake = bakeSource
         for pair in map {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             options.mapping[parts[0]] = parts[1]
@@ -156,6 +166,7 @@ struct BatchCommand: AsyncParsableCommand {
                 if let replaced = row.supersedes { object["supersedes"] = .string(replaced) }
                 if let id = row.credentialID { object["credentialID"] = .string(id) }
                 if let file = row.file { object["file"] = .string(file) }
+                if let badge = row.badgeFile { object["badge"] = .string(badge) }
                 return .object(object)
             }
             let object: JSONValue = [

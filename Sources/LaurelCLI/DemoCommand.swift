@@ -43,9 +43,18 @@ struct DemoCommand: AsyncParsableCommand {
         for check in report.checks {
             Terminal.say("   \(check.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(check.check.rawValue): \(check.message)")
         }
+
+        // What the learner shares: the badge, with the credential inside; checked the same way.
+        let badge = try BadgeBakery(source: .achievementBadge, achievementIDs: ["cc-core"], workspace: workspace)
+            .bake(issued.contents, achievementID: "cc-core", beside: url)
+        let badgeReport = try await verifier.verify(bytes: [UInt8](try Data(contentsOf: badge)))
+        Terminal.say("5. Baked it into the CORE badge: \(badge.path)")
+        Terminal.say("   verified from the image: \(Terminal.paint(badgeReport.verdict.text, badgeReport.verified ? .green : .red))")
+
         let resources = try workspace.publishedDocuments().map { "--resource \($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         Terminal.say("Try: laurel verify \(url.path) \(resources)")
+        Terminal.say("     laurel verify \(badge.path) \(resources)")
         Terminal.say(" or: laurel revoke -w \(dir.path) \(issued.id) --reason \"Issued in error\"")
-        if !report.verified { throw ExitCode(1) }
+        if !report.verified || !badgeReport.verified { throw ExitCode(1) }
     }
 }

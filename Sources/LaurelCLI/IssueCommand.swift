@@ -65,6 +65,14 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "A description of the learner's work.")
     var evidenceNarrative: String?
 
+    @Option(help: ArgumentHelp("Also bake the credential into a badge image beside it: --bake alone uses the achievement's badge; --bake IMG (a .png or .svg) your own.", valueName: "IMG"))
+    var bake: String?
+
+    /// What --bake asks for.
+    var bakeSource: BadgeBakery.Source? {
+        bake.map { $0.isEmpty ? .achievementBadge : .image(URL(fileURLWithPath: $0)) }
+    }
+
     @OptionGroup var demoKeyOptions: DemoKeyOptions
 
     @OptionGroup var passphraseOptions: PassphraseOptions
@@ -102,11 +110,21 @@ struct IssueCommand: ParsableCommand {
         }
         let issuer = WorkspaceIssuer(workspace: workspace, passphrase: try passphraseOptions.passphrase(),
                                       allowDemoKey: demoKeyOptions.allows(workspace))
+        // The image is read and checked before the credential is issued.
+        let bakery = try bakeSource.map { try BadgeBakery(source: $0, achievementIDs: [achievement], workspace: workspace) }
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
+        var warnings = issued.warnings
+        var badge: URL?
+        if let bakery {
+            do {
+                badge = try bakery.bake(issued.contents, achievementID: achievement, beside: url)
+            } catch {
+                warnings.append("the credential is issued, but its badge could not be baked: \((error as? IssuerError)?.reason ?? "\(error)") — bake it with `laurel bake --credential \(url.path) --image IMG -o OUT`")
+            }
+        }
         // Its status lists must be where verifiers look before the credential is handed out: publish
         // those that are missing or behind (a new list, a destination added since). The credential
         // is issued either way; a failure here is a warning with the command that finishes the job.
-        var warnings = issued.warnings
         var published: [PublishedList] = []
         if workspace.config.statusBaseURL != nil {
             do {
@@ -122,6 +140,7 @@ struct IssueCommand: ParsableCommand {
             var object: JSONObject = [
                 "id": .string(issued.id), "file": .string(url.path), "proof": .string(issued.format.rawValue),
                 "published": .array(published.map { .string($0.file.path) }),
+                "badge": badge.map { .string($0.path) } ?? .null,
                 "warnings": .array(warnings.map { .string($0) }),
             ]
             if let language { object["language"] = .string(language) }
@@ -130,6 +149,7 @@ struct IssueCommand: ParsableCommand {
             let inLanguage = language.map { ", in \(LanguageTag.englishName($0) ?? $0)" } ?? ""
             Terminal.say("Issued \(issued.id) (\(issued.format.rawValue)) to \(recipientName)\(inLanguage)")
             Terminal.say("  \(url.path)")
+            if let badge { Terminal.say("  \(badge.path) (the badge, with the credential baked in)") }
             for list in published { Terminal.say("  published \(list.file.path)") }
         }
         for warning in warnings {

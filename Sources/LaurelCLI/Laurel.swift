@@ -27,7 +27,7 @@ struct Laurel: AsyncParsableCommand {
     /// exit 2 with one line naming the problem (swift-argument-parser's default would be 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(optionalBakeValue(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -52,6 +52,22 @@ struct Laurel: AsyncParsableCommand {
             Terminal.writeError(message)
             Foundation.exit(2)
         }
+    }
+
+    /// `--bake` takes an optional image: `--bake` alone (the achievement's own badge) is passed on as
+    /// `--bake=`; `--bake IMG` keeps its value when IMG names a `.png` or `.svg` file.
+    static func optionalBakeValue(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for (n, argument) in arguments.enumerated() {
+            guard argument == "--bake" else { result.append(argument); continue }
+            let next = n + 1 < arguments.count ? arguments[n + 1] : nil
+            if let next, !next.hasPrefix("-"), [".png", ".svg"].contains(where: next.lowercased().hasSuffix) {
+                result.append(argument)
+            } else {
+                result.append("--bake=")
+            }
+        }
+        return result
     }
 
     static func fail(_ message: String, exitCode: Int32 = 2, code: String = "error") -> Never {

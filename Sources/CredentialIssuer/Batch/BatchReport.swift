@@ -13,12 +13,15 @@ public enum BatchReport {
         return csv(lines)
     }
 
-    /// `name,email,locale,file` for every learner whose credential is issued (now or before);
-    /// `locale` is the language the credential is in, for choosing the e-mail's language.
+    /// `name,email,locale,file` (and `badge_file` when the batch baked badges) for every learner
+    /// whose credential is issued (now or before); `locale` is the language the credential is in,
+    /// for choosing the e-mail's language.
     public static func mailMergeCSV(_ summary: BatchSummary) -> [UInt8] {
-        var lines = [["name", "email", "locale", "file"]]
+        let baked = summary.reports.contains { $0.badgeFile != nil }
+        var lines = [["name", "email", "locale", "file"] + (baked ? ["badge_file"] : [])]
         for report in summary.reports where (report.status == .issued || report.status == .alreadyIssued) && report.file != nil {
-            lines.append([report.name ?? "", report.email ?? "", report.language ?? report.locale ?? "", report.file ?? ""])
+            lines.append([report.name ?? "", report.email ?? "", report.language ?? report.locale ?? "", report.file ?? ""]
+                         + (baked ? [report.badgeFile ?? ""] : []))
         }
         return csv(lines)
     }

@@ -20,6 +20,8 @@ public struct BatchOptions: Sendable {
     public var skipInvalid = false
     /// What to do with learners an earlier run issued the achievement to.
     public var onDuplicate: DuplicatePolicy = .skip
+    /// Bake each credential into a badge image written beside it (`ana.json` → `ana.png`).
+    public var bake: BadgeBakery.Source?
 
     public init() {}
 }
@@ -94,6 +96,10 @@ public struct BatchRunner: Sendable {
             summary.refused = true
             return summary
         }
+        // The images are read and checked now, before anything is signed.
+        let bakery = try options.bake.map { source in
+            try BadgeBakery(source: source, achievementIDs: Set(entries.map(\.request.achievementID)), workspace: workspace)
+        }
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
@@ -119,6 +125,12 @@ public struct BatchRunner: Sendable {
                     try AtomicFile.write(record.contents, to: url, overwrite: true)
                 }
                 summary.reports[index].file = url.path
+                if let bakery, let badge = bakery.badgeFile(beside: url, achievementID: record.achievementID) {
+                    if !FileManager.default.fileExists(atPath: badge.path) {
+                        try bakery.bake(record.contents, achievementID: record.achievementID, beside: url)
+                    }
+                    summary.reports[index].badgeFile = badge.path
+                }
                 // A replacement a killed run issued but did not get to link to what it replaces.
                 if let old = summary.reports[index].supersedes {
                     try registry.supersede(old, by: id, actor: actor)
@@ -140,7 +152,8 @@ public struct BatchRunner: Sendable {
             for (entry, outcome) in zip(chunk, outcomes) {
                 guard let index = position[entry.row] else { continue }
                 switch outcome {
-                case .written(let url):
+                case .written(let url, let badge):
+                    summary.reports[index].badgeFile = badge?.path
                     let warning = summary.reports[index].status == .warning ? summary.reports[index].message : nil
                     summary.reports[index].status = .issued
                     summary.reports[index].message = warning.map { "issued; \($0)" } ?? "issued"
@@ -172,7 +185,8 @@ public struct BatchRunner: Sendable {
             start += chunk.count
             let results = await service.issue(chunk.map(\.request), chunkSize: chunk.count)
             if let writing { finish(writing.chunk, try await writing.task.value) }
-            writing = (chunk, Task.detached { try Self.writeFiles(results, to: output) })
+            let achievements = chunk.map(\.request.achievementID)
+            writing = (chunk, Task.detached { try Self.writeFiles(results, to: output, bakery: bakery, achievementIDs: achievements) })
         }
         if let writing { finish(writing.chunk, try await writing.task.value) }
         return summary
@@ -192,14 +206,16 @@ public struct BatchRunner: Sendable {
 
     /// What became of one issued row's file.
     enum FileOutcome: Sendable {
-        case written(URL)
+        /// The credential's file, and its baked badge when one was asked for.
+        case written(URL, badge: URL?)
         case alreadyIssued
         case notIssued(String)
         case notWritten(id: String, reason: String)
     }
 
     /// Writes a chunk's credentials into `output` on every core, then makes them reach the disk together.
-    static func writeFiles(_ results: [Result<IssuedCredential, any Error>], to output: URL) throws -> [FileOutcome] {
+    static func writeFiles(_ results: [Result<IssuedCredential, any Error>], to output: URL,
+                           bakery: BadgeBakery? = nil, achievementIDs: [String] = []) throws -> [FileOutcome] {
         let outcomes = FileOutcomes(count: results.count)
         DispatchQueue.concurrentPerform(iterations: results.count) { index in
             switch results[index] {
@@ -207,7 +223,10 @@ public struct BatchRunner: Sendable {
                 let url = output.appendingPathComponent(issued.suggestedFileName)
                 do {
                     try AtomicFile.write(issued.contents, to: url, overwrite: true, durable: false)
-                    outcomes.set(index, .written(url))
+                    let badge = try bakery.map { bakery in
+                        try bakery.bake(issued.contents, achievementID: achievementIDs[index], beside: url, durable: false)
+                    }
+                    outcomes.set(index, .written(url, badge: badge))
                 } catch {
                     outcomes.set(index, .notWritten(id: issued.id, reason: (error as? IssuerError)?.reason ?? "\(error)"))
                 }

@@ -30,6 +30,8 @@ public struct RosterRowReport: Sendable, Hashable {
     public var locale: String?
     /// The credential's file, once written.
     public var file: String?
+    /// The badge image the credential is baked into, when the batch bakes.
+    public var badgeFile: String?
     /// The language the credential is (or will be) in: the row's locale where the catalog has
     /// that language, else the achievement's default language.
     public var language: String?
