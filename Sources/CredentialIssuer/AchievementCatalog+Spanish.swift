@@ -17,7 +17,9 @@ extension AchievementCatalog {
         framework: "Resultados de aprendizaje del Certificado de Creative Commons",
         finalProject: "Proyecto final",
         courseGrade: "Calificación del curso",
-        tags: ["Creative Commons", "licencias abiertas", "derecho de autor", "dominio público"])
+        tags: ["Creative Commons", "licencias abiertas", "derecho de autor", "dominio público"],
+        certificateBadge: { title in "Insignia del \(title)" },
+        microcredentialBadge: { name in "Insignia de la microcredencial «\(name)»" })
 
     static let spanishCoreOutcomes = [
         "Explicar la relación de Creative Commons con el dominio público, el derecho de autor y los bienes comunes.",

@@ -12,6 +12,9 @@ import CredentialKit
 /// Each language version is an achievement of its own, with its own `id`
 /// (``versionID(_:language:)``) and `inLanguage`; the Spanish text is in
 /// `AchievementCatalog+Spanish.swift`.
+///
+/// Each achievement has a badge (``Entry/badge``, drawn in `badges/<catalogID>.svg`): every
+/// language version's `image` is the SVG as a `data:` URI, captioned in that version's language.
 public enum AchievementCatalog {
     /// An achievement with the catalog id (`--achievement ID`) it is stored under.
     public struct Entry: Sendable {
@@ -21,6 +24,10 @@ public enum AchievementCatalog {
         /// The same achievement in other languages, each with its own `id` and `inLanguage`
         /// (stored as `achievements/<language>/<catalogID>.json`).
         public var translations: [Achievement] = []
+
+        /// Its badge: the image every language version names (as an SVG `data:` URI), and the
+        /// files a new workspace writes into `badges/`.
+        public var badge: BadgeImage? { AchievementCatalog.badge(for: catalogID) }
     }
 
     static let programURL = "https://certificate.creativecommons.org"
@@ -70,6 +77,10 @@ public enum AchievementCatalog {
         var finalProject: String
         var courseGrade: String
         var tags: [String]
+        /// The caption of a certificate's badge image, from the certificate's title.
+        var certificateBadge: @Sendable (_ title: String) -> String
+        /// The caption of a microcredential's badge image, from its name.
+        var microcredentialBadge: @Sendable (_ name: String) -> String
     }
 
     /// One certificate's own text, in one language.
@@ -105,6 +116,7 @@ public enum AchievementCatalog {
             id: url, achievementType: "Certificate", name: LocalizedText(text.title),
             description: LocalizedText(text.description),
             criteria: Criteria(id: url, narrative: narrative),
+            image: badgeImage(slug, caption: wording.certificateBadge(text.title)),
             creator: programCreator, alignment: alignments,
             resultDescription: finalProjectResult(url, wording: wording),
             tag: wording.tags,
@@ -130,9 +142,11 @@ public enum AchievementCatalog {
         var tags: [String]
     }
 
+    static let partnerCatalogID = "intro-to-oer"
+
     /// The seed partner microcredential, in English and Spanish; the university is a placeholder.
     static let partnerMicrocredential = Entry(
-        catalogID: "intro-to-oer",
+        catalogID: partnerCatalogID,
         achievement: partner(englishPartner, wording: english),
         translations: [partner(spanishPartner, wording: spanish)])
 
@@ -144,6 +158,7 @@ public enum AchievementCatalog {
             id: url, achievementType: "MicroCredential",
             name: LocalizedText(text.name), description: LocalizedText(text.description),
             criteria: Criteria(id: url, narrative: text.criteria),
+            image: badgeImage(partnerCatalogID, caption: wording.microcredentialBadge(text.name)),
             creator: university,
             alignment: [Alignment(targetName: text.alignedOutcome, targetUrl: "\(core)#outcome-4",
                                   targetFramework: wording.framework,
@@ -165,7 +180,9 @@ public enum AchievementCatalog {
         framework: "Creative Commons Certificate learning outcomes",
         finalProject: "Final project",
         courseGrade: "Course grade",
-        tags: ["Creative Commons", "open licensing", "copyright", "public domain"])
+        tags: ["Creative Commons", "open licensing", "copyright", "public domain"],
+        certificateBadge: { title in "Badge of the \(title)" },
+        microcredentialBadge: { name in "Badge of the microcredential \u{201C}\(name)\u{201D}" })
 
     static let coreOutcomes = [
         "Explain the relationship of Creative Commons to the public domain, copyright and the commons.",

@@ -113,8 +113,8 @@ extension Workspace {
     var keysFolder: String { partnerHandle.map { "issuers/\($0)/keys" } ?? "keys" }
 
     /// Adds a partner issuer with a new key of its own: its profile, key, catalog (the example
-    /// partner microcredential, under its name) and, when the workspace publishes status lists,
-    /// its own lists at `statusBaseURL`.
+    /// partner microcredential, under its name, with its badge images in `badges/`) and, when the
+    /// workspace publishes status lists, its own lists at `statusBaseURL`.
     ///
     /// All or nothing: its folder is built aside and renamed into `issuers/<handle>/` before
     /// `laurel.json` names it; a folder a killed run left unnamed is replaced.
@@ -204,6 +204,7 @@ extension Workspace {
                                         .serializedBytes(pretty: true) + [0x0a],
                                      to: folder.appendingPathComponent("\(seed.catalogID).json"))
             }
+            try Self.writeBadges(of: [seed], into: staging.appendingPathComponent("badges"))
             try AtomicFile.write(try view.issuerDocument().serializedBytes(pretty: true) + [0x0a],
                                  to: staging.appendingPathComponent("issuer.json"))
             guard rename(staging.path, target.path) == 0 else {

@@ -6,8 +6,8 @@ import Glibc
 #endif
 
 /// A Laurel workspace: a directory holding `laurel.json`, the issuer's keys (`keys/`, mode
-/// 0600), its profile (`issuer.json`), the achievement catalog (`achievements/`) and the
-/// credentials it issued (`credentials/`).
+/// 0600), its profile (`issuer.json`), the achievement catalog (`achievements/`), the
+/// achievements' badge images (`badges/`) and the credentials it issued (`credentials/`).
 ///
 /// A workspace can issue for several issuers (``WorkspaceConfig/partnerIssuers``): a `Workspace`
 /// value speaks for one of them — ``forIssuer(_:)`` selects it — and its ``config`` is that
@@ -161,6 +161,7 @@ public struct Workspace: Sendable {
             try workspace.saveAchievement(achievement.achievement, catalogID: achievement.catalogID)
         }
         try workspace.saveTranslations(of: AchievementCatalog.seed)
+        try writeBadges(of: AchievementCatalog.seed, into: workspace.badgesDirectory)
         if let statusBaseURL {
             config.registryID = try createRegistry(in: directory, issuerID: issuer.id, statusBaseURL: statusBaseURL)
         }
@@ -453,7 +454,7 @@ public struct Workspace: Sendable {
 
     /// Reads the achievement `catalogID` from `achievements/<catalogID>.json`.
     public func achievement(_ catalogID: String) throws -> Achievement {
-        guard catalogID.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil else {
+        guard Self.isCatalogID(catalogID) else {
             throw IssuerError(.unknownAchievement, "\"\(catalogID)\" is not an achievement id (letters, digits, '.', '_' and '-')")
         }
         let url = achievementsDirectory.appendingPathComponent(catalogID + ".json")

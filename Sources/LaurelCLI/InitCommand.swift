@@ -10,7 +10,8 @@ struct InitCommand: ParsableCommand {
         discussion: """
             The workspace holds laurel.json, keys/ (private keys, mode 0600), issuer.json (the \
             issuer profile with its public keys, to publish at the issuer id's URL), achievements/ \
-            (the Creative Commons Certificate courses and an example partner microcredential) and \
+            (the Creative Commons Certificate courses and an example partner microcredential), \
+            badges/ (each achievement's badge image, ID.png and ID.svg, to publish or send) and \
             credentials/ (what you issue).
 
             Without --issuer-id the issuer is the new key's did:key, which any verifier can check \

@@ -12,7 +12,8 @@ struct IssuerCommand: ParsableCommand {
             One workspace can issue for several issuers — Creative Commons and the partner \
             universities that run CC-based microcredentials, say. Each has its own profile \
             (issuers/HANDLE/issuer.json, to publish at its id's URL), its own signing key, its own \
-            achievement catalog (issuers/HANDLE/achievements/) and its own status lists (in a \
+            achievement catalog (issuers/HANDLE/achievements/, with badge images in \
+            issuers/HANDLE/badges/) and its own status lists (in a \
             HANDLE/ folder of each status destination). Select one with --issuer HANDLE on issue, \
             batch, revoke, suspend, unsuspend, status publish and achievements; without it, \
             commands act for the workspace's first issuer ("main").
