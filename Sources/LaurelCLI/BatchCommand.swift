@@ -87,7 +87,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     /// What --bake asks for.
     var bakeSource: BadgeBakery.Source? {
-        bake.map { $0.isEmpty ? .achievementBadge : .image(URL(fileURLWithPath: $0)) }
+        bake.map { $0 == Laurel.achievementBadgeArgument ? .achievementBadge : .image(URL(fileURLWithPath: $0)) }
     }
 
     @OptionGroup var demoKeyOptions: DemoKeyOptions

@@ -54,8 +54,11 @@ struct Laurel: AsyncParsableCommand {
         }
     }
 
+    /// What `--bake` alone is passed on as: "the achievement's own badge".
+    static let achievementBadgeArgument = "@achievement-badge"
+
     /// `--bake` takes an optional image: `--bake` alone (the achievement's own badge) is passed on as
-    /// `--bake=`; `--bake IMG` keeps its value when IMG names a `.png` or `.svg` file.
+    /// `--bake=@achievement-badge`; `--bake IMG` keeps its value when IMG names a `.png` or `.svg` file.
     static func optionalBakeValue(_ arguments: [String]) -> [String] {
         var result: [String] = []
         for (n, argument) in arguments.enumerated() {
@@ -64,7 +67,7 @@ struct Laurel: AsyncParsableCommand {
             if let next, !next.hasPrefix("-"), [".png", ".svg"].contains(where: next.lowercased().hasSuffix) {
                 result.append(argument)
             } else {
-                result.append("--bake=")
+                result.append("--bake=" + achievementBadgeArgument)
             }
         }
         return result

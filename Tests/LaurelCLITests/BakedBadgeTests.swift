@@ -184,6 +184,59 @@ struct BakedBadgeTests {
         #expect(plain.stderr.contains("no baked credential"))
     }
 
+    @Test("issue --bake writes the achievement's badge (or your image) with the credential in it, beside the credential")
+    func issueBakes() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        _ = try await LaurelBinary.run(["init", ws, "--issuer-name", "Universidad de Ejemplo"])
+        let common = ["issue", "-w", ws, "--achievement", "cc-librarians", "--recipient-name", "Li Ming", "--recipient-email"]
+        let own = try await LaurelBinary.run(common + ["li@example.org", "--bake", "-o", temp.path("li.json")])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(try await Self.verdict(temp.path("li.png")) == ("VERIFIED", "png"))
+        let catalogBadge = try [UInt8](Data(contentsOf: URL(fileURLWithPath: ws + "/badges/cc-librarians.png")))
+        let baked = try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp.path("li.png"))))
+        #expect(baked.starts(with: catalogBadge.prefix(33)), "the achievement's own badge (same IHDR)")
+
+        let svg = try Self.blank("svg", temp)
+        let mine = try await LaurelBinary.run(common + ["li2@example.org", "--bake", svg, "--proof", "jwt", "-o", temp.path("li2.jwt")])
+        #expect(mine.status == 0, "\(mine.stderr)")
+        #expect(try await Self.verdict(temp.path("li2.svg")) == ("VERIFIED", "svg"))
+
+        // An image that is not one stops the command before anything is issued.
+        let text = temp.path("not-an-image.png")
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: text))
+        let refused = try await LaurelBinary.run(common + ["li3@example.org", "--bake", text, "-o", temp.path("li3.json")])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("neither a PNG nor an SVG"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: temp.path("li3.json")))
+        let listed = try await LaurelBinary.run(["credentials", "list", "-w", ws, "--json"])
+        #expect(!listed.stdout.contains("li3"), "nothing was issued")
+    }
+
+    @Test("batch --bake: a verified badge beside every credential, listed in mail-merge.csv; a re-run puts back a missing one")
+    func batchBakes() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        _ = try await LaurelBinary.run(["init", ws, "--issuer-name", "Universidad de Ejemplo"])
+        let roster = temp.path("roster.csv")
+        try Data("name,email,achievement_id\nAna,ana@example.org,cc-core\nBo,bo@example.org,cc-educators\nCy,cy@example.org,intro-to-oer\n".utf8)
+            .write(to: URL(fileURLWithPath: roster))
+        let out = temp.path("out")
+        let run = try await LaurelBinary.run(["batch", roster, "-w", ws, "--bake", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let badges = temp.listing("out").filter { $0.hasSuffix(".png") }.sorted()
+        #expect(badges.count == 3, "\(temp.listing("out"))")
+        for badge in badges { #expect(try await Self.verdict(out + "/" + badge) == ("VERIFIED", "png")) }
+        let mailMerge = try String(contentsOfFile: out + "/mail-merge.csv", encoding: .utf8)
+        #expect(mailMerge.hasPrefix("name,email,locale,file,badge_file"))
+        #expect(badges.allSatisfy { mailMerge.contains($0) })
+
+        try FileManager.default.removeItem(atPath: out + "/" + badges[0])
+        let again = try await LaurelBinary.run(["batch", roster, "-w", ws, "--bake", "--out", out])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(temp.listing("out").filter { $0.hasSuffix(".png") }.sorted() == badges)
+    }
+
     static func base64URLDecode(_ text: String) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
