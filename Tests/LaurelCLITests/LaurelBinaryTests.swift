@@ -3,13 +3,21 @@ import Testing
 
 @Suite("laurel binary", .enabled(if: LaurelBinary.available, "the laurel executable was not built next to the tests"))
 struct LaurelBinaryTests {
-    @Test("demo creates a workspace, issues and verifies")
+    @Test("demo creates a workspace, issues and verifies, and bakes the credential into the CORE badge")
     func demo() async throws {
         let temp = try TemporaryDirectory()
         let result = try await LaurelBinary.run(["demo", temp.path("demo")])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("VERIFIED"))
-        #expect(temp.listing("demo/credentials").count == 1)
+        let files = temp.listing("demo/credentials")
+        #expect(files.count == 2)
+        #expect(files.filter { $0.hasSuffix(".json") }.count == 1)
+        let badge = try #require(files.first { $0.hasSuffix(".png") })
+        let verified = try await LaurelBinary.run(["verify", temp.path("demo/credentials/" + badge), "--offline", "--json"]
+            + result.stdout.split(separator: " ").filter { $0.hasPrefix("https://") && $0.contains("=") }.prefix(2)
+                .flatMap { ["--resource", String($0).trimmingCharacters(in: .whitespacesAndNewlines)] })
+        #expect(verified.stdout.contains("\"bakedImage\": \"png\""), "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.contains("\"verdict\": \"VERIFIED\""), "\(verified.stdout)")
     }
 
     @Test("init → issue → verify --json, then a tampered copy exits 1 as TAMPERED")
