@@ -43,7 +43,18 @@ public struct CredentialInput: Sendable {
             bakedImage = image
             return
         }
+        if let kind = Self.otherImageKind(bytes) {
+            throw CredentialKitError(.malformedJSON, "the file is a \(kind) image; credentials are baked into PNG and SVG badges only")
+        }
         try self.init(text: bytes)
+    }
+
+    /// The kind of image other than PNG and SVG that `bytes` start like, for a useful message.
+    static func otherImageKind(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "JPEG" }
+        if bytes.starts(with: Array("GIF8".utf8)) { return "GIF" }
+        if bytes.starts(with: Array("RIFF".utf8)), bytes.count > 12, bytes[8..<12].elementsEqual("WEBP".utf8) { return "WebP" }
+        return nil
     }
 
     /// Reads a credential from JSON or JWT text.

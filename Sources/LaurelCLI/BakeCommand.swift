@@ -40,6 +40,10 @@ struct BakeCommand: ParsableCommand {
         guard let format = BakedBadge.imageFormat(of: picture) else {
             throw CLIError("\(image) is neither a PNG nor an SVG image")
         }
+        let named = URL(fileURLWithPath: output).pathExtension.lowercased()
+        if let other = BakedBadge.ImageFormat.allCases.first(where: { $0.rawValue == named }), other != format {
+            throw CLIError("\(image) is a \(format.rawValue.uppercased()) image: name the baked file .\(format.rawValue), not .\(named)")
+        }
         let baked: [UInt8]
         do {
             baked = try BakedBadge.bake(text, into: picture)
@@ -85,6 +89,9 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let bytes = try readInputFile(image, limit: BakedBadge.maxImageBytes)
+        if BakedBadge.imageFormat(of: bytes) == nil, (try? CredentialInput(bytes: bytes)) != nil {
+            throw CLIError("\(image) is a credential already, not a badge image: there is nothing to extract")
+        }
         let extracted: BakedBadge.Extracted
         do {
             extracted = try BakedBadge.extract(from: bytes)
@@ -112,11 +119,17 @@ struct ExtractCommand: ParsableCommand {
             print(JSONValue.object(["image": .string(extracted.imageFormat.rawValue), "openBadgesVersion": .string(extracted.version.rawValue),
                                     "credential": .string(extracted.text)]).serialized(pretty: true))
         } else {
-            // The credential, byte for byte, for a pipe or a file.
-            FileHandle.standardOutput.write(Data(extracted.text.utf8))
-            if isatty(STDOUT_FILENO) != 0 { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            if isatty(STDOUT_FILENO) != 0 {
+                // On a terminal, control and bidirectional characters are shown escaped, never run.
+                let lines = extracted.text.split(separator: "\n", omittingEmptySubsequences: false)
+                print(lines.map { Terminal.escaped(String($0)) }.joined(separator: "\n"))
+            } else {
+                // The credential, byte for byte, for a pipe or a file.
+                FileHandle.standardOutput.write(Data(extracted.text.utf8))
+            }
         }
         if extracted.version == .openBadges2 {
+            if output == nil && !outputOptions.json && isatty(STDOUT_FILENO) == 0 { Terminal.writeError("") }
             Terminal.writeError("laurel: note: \(image) is an Open Badges 2.0 badge: it holds an OB 2.0 assertion, not an OB 3.0 credential")
         }
     }
@@ -133,6 +146,9 @@ enum BadgeBaking {
             throw CLIError("\(file): \(error.reason)")
         }
         guard input.bakedImage == nil else { throw CLIError("\(file) is itself a baked badge image; give the credential (extract it with `laurel extract`)") }
+        guard input.format == .jwt || input.credential["proof"] != nil else {
+            throw CLIError("\(file) has no proof: bake a signed credential (one that `laurel issue` wrote, or another issuer's)")
+        }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -112,6 +112,11 @@ struct IssueCommand: ParsableCommand {
                                       allowDemoKey: demoKeyOptions.allows(workspace))
         // The image is read and checked before the credential is issued.
         let bakery = try bakeSource.map { try BadgeBakery(source: $0, achievementIDs: [achievement], workspace: workspace) }
+        // A badge named after -o must not replace a file that is there (or the credential itself).
+        if let bakery, let output, let badge = bakery.badgeFile(beside: URL(fileURLWithPath: output), achievementID: achievement),
+           FileManager.default.fileExists(atPath: badge.path) {
+            throw CLIError("the badge would be written to \(badge.path), which exists; choose another -o name or remove it first")
+        }
         let (issued, url) = try issuer.issueAndWrite(request, to: output.map { URL(fileURLWithPath: $0) })
         var warnings = issued.warnings
         var badge: URL?

@@ -64,7 +64,8 @@ struct Laurel: AsyncParsableCommand {
         for (n, argument) in arguments.enumerated() {
             guard argument == "--bake" else { result.append(argument); continue }
             let next = n + 1 < arguments.count ? arguments[n + 1] : nil
-            if let next, !next.hasPrefix("-"), [".png", ".svg"].contains(where: next.lowercased().hasSuffix) {
+            // `issue` takes no other arguments, so what follows is the image; `batch` takes the roster.
+            if let next, !next.hasPrefix("-"), arguments.first == "issue" || [".png", ".svg"].contains(where: next.lowercased().hasSuffix) {
                 result.append(argument)
             } else {
                 result.append("--bake=" + achievementBadgeArgument)

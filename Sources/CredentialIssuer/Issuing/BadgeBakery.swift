@@ -44,6 +44,10 @@ public struct BadgeBakery: Sendable {
     }
 
     private static func read(_ url: URL) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw IssuerError(.invalidRequest, "the image \(url.path) is a directory, not an image file")
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         if let size = attributes?[.size] as? Int, size > BakedBadge.maxImageBytes {
             throw IssuerError(.invalidRequest, "the image \(url.path) is \(size) bytes; badge images are at most \(BakedBadge.maxImageBytes) bytes")
@@ -69,10 +73,16 @@ public struct BadgeBakery: Sendable {
         single ?? images[achievementID]
     }
 
-    /// Where the badge of the credential written to `file` goes: the same name, the image's extension.
+    /// Where the badge of the credential written to `file` goes: the same name with the image's
+    /// extension (`ana.json` → `ana.png`), or `ana-badge.png` when the credential's own name ends so.
     public func badgeFile(beside file: URL, achievementID: String) -> URL? {
         guard let image = image(for: achievementID), let format = BakedBadge.imageFormat(of: image) else { return nil }
-        return file.deletingPathExtension().appendingPathExtension(format.rawValue)
+        let stem = file.deletingPathExtension()
+        let badge = stem.appendingPathExtension(format.rawValue)
+        guard badge.standardizedFileURL.path != file.standardizedFileURL.path else {
+            return stem.deletingLastPathComponent().appendingPathComponent(stem.lastPathComponent + "-badge").appendingPathExtension(format.rawValue)
+        }
+        return badge
     }
 
     /// Bakes a credential file's contents (its JSON or its JWT) into the achievement's image and
