@@ -237,6 +237,33 @@ struct BakedBadgeTests {
         #expect(temp.listing("out").filter { $0.hasSuffix(".png") }.sorted() == badges)
     }
 
+    @Test("a badge never replaces its own credential or a file already there")
+    func noClobber() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        _ = try await LaurelBinary.run(["init", ws, "--issuer-name", "Universidad de Ejemplo"])
+        let common = ["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Vi", "--bake"]
+        // -o names the credential like the badge: the badge takes another name.
+        let same = try await LaurelBinary.run(common + ["--recipient-email", "vi@example.org", "-o", temp.path("vi.png")])
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(try await Self.verdict(temp.path("vi-badge.png")) == ("VERIFIED", "png"))
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp.path("vi.png")))).first == UInt8(ascii: "{"), "the credential is kept")
+        // A file where the badge would go: refused before anything is issued.
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: temp.path("wu.png")))
+        let refused = try await LaurelBinary.run(common + ["--recipient-email", "wu@example.org", "-o", temp.path("wu.json")])
+        #expect(refused.status == 2)
+        #expect(try String(contentsOfFile: temp.path("wu.png"), encoding: .utf8) == "precious")
+        #expect(!FileManager.default.fileExists(atPath: temp.path("wu.json")))
+        // A credential given to extract, and an unsigned one given to bake.
+        let extracted = try await LaurelBinary.run(["extract", temp.path("vi.png")])
+        #expect(extracted.status == 2)
+        #expect(extracted.stderr.contains("credential already"), "\(extracted.stderr)")
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: temp.path("empty.json")))
+        let unsigned = try await LaurelBinary.run(["bake", "--credential", temp.path("empty.json"), "--image", try Self.blank("png", temp), "-o", temp.path("e.png")])
+        #expect(unsigned.status == 2)
+        #expect(unsigned.stderr.contains("no proof"), "\(unsigned.stderr)")
+    }
+
     static func base64URLDecode(_ text: String) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
