@@ -69,6 +69,9 @@ enum PNGBadge {
         for chunk in try chunks(of: png) where ["iTXt", "tEXt", "zTXt"].contains(chunk.type) {
             guard let (keyword, text) = try textChunk(chunk) else { continue }
             switch keyword {
+            case credentialKeyword where chunk.type != "iTXt":
+                // tEXt is Latin-1 and zTXt too: a credential there would be read other than it was written.
+                throw invalid("chunk \(chunk.number) is a \(chunk.type) chunk with the keyword openbadgecredential; OB 3.0 bakes credentials in iTXt (UTF-8) chunks")
             case credentialKeyword: found.append((chunk, .openBadges3, text))
             case assertionKeyword: found.append((chunk, .openBadges2, text))
             default: continue

@@ -131,6 +131,10 @@ enum SVGBadge {
             throw invalid("the XML's root element is <\(prolog.rootName)>, not <svg>")
         }
         guard String(validating: svg, as: UTF8.self) != nil else { throw invalid("the SVG is not valid UTF-8") }
+        let tags = scanTags(svg)
+        if let offset = tags.crowdedElement {
+            throw invalid("the element at byte \(offset) has more than \(maxAttributesPerElement) attributes; a badge's elements have a few")
+        }
         let collector = Collector()
         let parser = XMLParser(data: Data(svg))
         parser.shouldProcessNamespaces = true
@@ -139,6 +143,14 @@ enum SVGBadge {
         parser.delegate = collector
         let parsed = parser.parse()
         if let problem = collector.problem { throw invalid(problem) }
+        // The parser may stop at the end of the bytes without saying that elements are still open.
+        if parsed, let (name, line) = collector.openNames.last {
+            throw invalid("the SVG ends before <\(name)> (line \(line)) is closed: it is truncated or not well-formed")
+        }
+        // The parser stops reading at the end of the root element: anything after it is not XML.
+        if parsed, collector.elements < tags.elements {
+            throw invalid("there is content after the SVG's root element ends; the SVG is not well-formed")
+        }
         guard parsed else {
             let detail = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
             throw invalid("the SVG is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(detail)")
@@ -154,9 +166,21 @@ enum SVGBadge {
         /// The Open Badges element being read: its version, its text so far, where it began, its depth.
         private var open: (version: BakedBadge.Version, cdata: [UInt8], characters: String, verify: String?, line: Int, depth: Int)?
         private var totalText = 0
+        /// The elements open now, with the line each began on; whether the root has begun.
+        private(set) var openNames: [(name: String, line: Int)] = []
+        private var sawRoot = false
+        /// How many elements the parser reported.
+        private(set) var elements = 0
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
+            if depth == 0 && sawRoot {
+                stop(parser, "there is an element after the root element ends (line \(parser.lineNumber)); the SVG is not well-formed")
+                return
+            }
+            sawRoot = true
+            elements += 1
+            openNames.append((qualifiedName ?? name, parser.lineNumber))
             depth += 1
             guard depth <= SVGBadge.maxNesting else {
                 stop(parser, "elements nest more than \(SVGBadge.maxNesting) deep (line \(parser.lineNumber))")
@@ -177,8 +201,17 @@ enum SVGBadge {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             defer { depth -= 1 }
+            if let (opened, line) = openNames.popLast(), opened != (qualifiedName ?? name) {
+                stop(parser, "the end tag </\(qualifiedName ?? name)> (line \(parser.lineNumber)) does not close <\(opened)> (line \(line)); the SVG is not well-formed")
+                return
+            }
             guard let element = open, element.depth == depth else { return }
             open = nil
+            let hasText = !element.cdata.isEmpty || !element.characters.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            if hasText && element.verify != nil {
+                stop(parser, "the credential element on line \(element.line) holds both text and a verify attribute; a baked badge holds one credential")
+                return
+            }
             let text: String
             if !element.cdata.isEmpty {
                 text = String(decoding: element.cdata, as: UTF8.self)
