@@ -105,6 +105,9 @@ enum PNGBadge {
         switch chunk.type {
         case "tEXt":
             // Latin-1; the OB 2.0 text is ASCII JSON or a URL.
+            guard rest.count <= BakedBadge.maxCredentialBytes else {
+                throw invalid("\(place) is \(rest.count) bytes; a credential is at most \(BakedBadge.maxCredentialBytes) bytes")
+            }
             return (keyword, String(rest.map { Character(Unicode.Scalar($0)) }))
         case "zTXt":
             guard rest.first == 0 else { throw invalid("\(place) uses an unknown compression method") }

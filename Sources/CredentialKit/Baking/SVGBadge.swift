@@ -12,24 +12,31 @@ import FoundationXML
 /// Extraction parses the whole document with a real XML parser (libxml2 through FoundationXML),
 /// so a credential element inside a comment or an attribute value is not mistaken for one.
 /// Before parsing, a DOCTYPE is refused: with it go entity definitions, external entities and
-/// entity-expansion bombs, which a badge never needs. External entities are off as well, and
-/// elements may nest at most ``maxNesting`` deep.
+/// entity-expansion bombs, which a badge never needs. So is an encoding other than UTF-8 (UTF-7
+/// could hide a DOCTYPE from that check, and Latin-1 would read the bytes differently), and any
+/// error the parser reports, fatal or not, refuses the image. External entities are off as well,
+/// and elements may nest at most ``maxNesting`` deep.
 enum SVGBadge {
     static let maxNesting = 256
 
-    /// The start of the document: where the root element's start tag begins, its name, and
-    /// whether a DOCTYPE came before it.
+    /// The start of the document: where the root element's start tag begins, its name, whether a
+    /// DOCTYPE came before it, and the encoding its XML declaration names.
     struct Prolog {
         var rootStart: Int
         var rootName: String
         var hasDoctype: Bool
+        var encoding: String?
     }
+
+    /// Encodings that read ASCII bytes as UTF-8 does, accepted in a declaration of a pure ASCII SVG.
+    static let asciiCompatibleEncodings: Set<String> = ["us-ascii", "ascii", "iso-8859-1", "latin1", "iso-8859-15", "windows-1252"]
 
     /// Reads the XML prolog (declaration, comments, processing instructions, DOCTYPE) up to the
     /// root element; nil when the bytes do not look like XML at all.
     static func prolog(of bytes: [UInt8]) -> Prolog? {
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var hasDoctype = false
+        var encoding: String?
         func startsHere(_ text: String) -> Bool { bytes[index...].starts(with: text.utf8) }
         func skip(past end: String) -> Bool {
             let terminator = Array(end.utf8)
@@ -48,7 +55,12 @@ enum SVGBadge {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1; continue }
             guard byte == UInt8(ascii: "<") else { return nil }
             if startsHere("<?") {
+                let start = index
                 guard skip(past: "?>") else { return nil }
+                // Only a declaration at the very start names the encoding (XML 1.0 §4.3.3).
+                if start == (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0) {
+                    encoding = declaredEncoding(bytes[start..<index])
+                }
             } else if startsHere("<!--") {
                 guard skip(past: "-->") else { return nil }
             } else if startsHere("<!DOCTYPE") {
@@ -73,10 +85,23 @@ enum SVGBadge {
                 while end < bytes.count, !isNameTerminator(bytes[end]) { end += 1 }
                 guard end > index + 1 else { return nil }
                 return Prolog(rootStart: index, rootName: String(decoding: bytes[(index + 1)..<end], as: UTF8.self),
-                              hasDoctype: hasDoctype)
+                              hasDoctype: hasDoctype, encoding: encoding)
             }
         }
         return nil
+    }
+
+    /// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="…"?>`), or nil.
+    private static func declaredEncoding(_ declaration: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: declaration, as: UTF8.self)
+        guard text.hasPrefix("<?xml"), let next = text.dropFirst(5).first, next.isWhitespace,
+              let name = text.range(of: "encoding") else { return nil }
+        let rest = text[name.upperBound...].drop { $0.isWhitespace }
+        guard rest.first == "=" else { return nil }
+        let value = rest.dropFirst().drop { $0.isWhitespace }
+        guard let quote = value.first, quote == "\"" || quote == "'",
+              let end = value.dropFirst().firstIndex(of: quote) else { return nil }
+        return String(value[value.index(after: value.startIndex)..<end])
     }
 
     private static func isNameTerminator(_ byte: UInt8) -> Bool {
@@ -131,6 +156,20 @@ enum SVGBadge {
             throw invalid("the XML's root element is <\(prolog.rootName)>, not <svg>")
         }
         guard String(validating: svg, as: UTF8.self) != nil else { throw invalid("the SVG is not valid UTF-8") }
+        // memchr: firstIndex(of:) takes a second over 20 MB in a debug build.
+        let nul = svg.withUnsafeBytes { bytes in
+            bytes.baseAddress.flatMap { base in memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - base } }
+        }
+        if let nul { throw invalid("the SVG has a NUL byte at byte \(nul); XML allows none") }
+        if let offset = dataLessProcessingInstruction(in: svg) {
+            throw invalid("the SVG has a processing instruction without data at byte \(offset) (<?name?>); Laurel refuses one because FoundationXML's parser on Linux crashes on it")
+        }
+        if let encoding = prolog.encoding {
+            let name = encoding.lowercased()
+            guard name == "utf-8" || name == "utf8" || (asciiCompatibleEncodings.contains(name) && svg.allSatisfy({ $0 < 0x80 })) else {
+                throw invalid("the SVG declares the encoding \(encoding); Laurel reads badge SVGs as UTF-8 only, so that no reader sees other text than it does")
+            }
+        }
         let tags = scanTags(svg)
         if let offset = tags.crowdedElement {
             throw invalid("the element at byte \(offset) has more than \(maxAttributesPerElement) attributes; a badge's elements have a few")
@@ -143,19 +182,93 @@ enum SVGBadge {
         parser.delegate = collector
         let parsed = parser.parse()
         if let problem = collector.problem { throw invalid(problem) }
-        // The parser may stop at the end of the bytes without saying that elements are still open.
-        if parsed, let (name, line) = collector.openNames.last {
+        // On Linux, parse() returns true for a document that ends with elements open, or has
+        // content after its root; the errors reach only parserError and the delegate.
+        if let error = parser.parserError {
+            throw invalid("the SVG is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(describe(error))")
+        }
+        if let (name, line) = collector.openNames.last {
             throw invalid("the SVG ends before <\(name)> (line \(line)) is closed: it is truncated or not well-formed")
         }
         // The parser stops reading at the end of the root element: anything after it is not XML.
-        if parsed, collector.elements < tags.elements {
+        if collector.elements < tags.elements {
             throw invalid("there is content after the SVG's root element ends; the SVG is not well-formed")
         }
-        guard parsed else {
-            let detail = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
-            throw invalid("the SVG is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(detail)")
+        guard parsed, collector.rootClosed else {
+            throw invalid("the SVG is not well-formed XML: it ends before its root element is closed (line \(parser.lineNumber))")
         }
         return collector.found
+    }
+
+    /// The offset of the first processing instruction without data (`<?name?>`) outside comments
+    /// and CDATA sections, or nil.
+    ///
+    /// libxml2 reports such an instruction with NULL data, which FoundationXML (swift-corelibs-foundation,
+    /// at least to toolchain 6.3.1) reads through a non-optional pointer: the process dies in `strlen`.
+    /// The scan is linear: each construct is skipped to its end, and `memchr` finds each `<`.
+    static func dataLessProcessingInstruction(in svg: [UInt8]) -> Int? {
+        svg.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let count = buffer.count
+            func startsAt(_ offset: Int, _ pattern: StaticString) -> Bool {
+                offset + pattern.utf8CodeUnitCount <= count && memcmp(base + offset, pattern.utf8Start, pattern.utf8CodeUnitCount) == 0
+            }
+            /// The offset of the first `byte` at or after `from`, or `count`.
+            func next(_ byte: UInt8, from: Int) -> Int {
+                guard from < count, let hit = memchr(base + from, Int32(byte), count - from) else { return count }
+                return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            }
+            /// The offset just past the first `terminator` at or after `from`, or `count`.
+            func end(of terminator: StaticString, from: Int) -> Int {
+                var cursor = next(terminator.utf8Start.pointee, from: from)
+                while cursor < count {
+                    if startsAt(cursor, terminator) { return cursor + terminator.utf8CodeUnitCount }
+                    cursor = next(terminator.utf8Start.pointee, from: cursor + 1)
+                }
+                return count
+            }
+            var index = next(UInt8(ascii: "<"), from: 0)
+            while index < count {
+                if startsAt(index, "<!--") {
+                    index = end(of: "-->", from: index + 4)
+                } else if startsAt(index, "<![CDATA[") {
+                    index = end(of: "]]>", from: index + 9)
+                } else if startsAt(index, "<?") {
+                    // The target runs to white space or `?`; `?>` straight after it means no data.
+                    var cursor = index + 2
+                    while cursor < count {
+                        let byte = base[cursor]
+                        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "?") { break }
+                        cursor += 1
+                    }
+                    if cursor > index + 2, startsAt(cursor, "?>") { return index }
+                    index = end(of: "?>", from: cursor)
+                } else {
+                    index += 1
+                }
+                index = next(UInt8(ascii: "<"), from: index)
+            }
+            return nil
+        }
+    }
+
+    /// What a libxml2 error code means, for the codes a damaged badge gives.
+    static func describe(_ error: any Error) -> String {
+        let code = (error as NSError).code
+        let meaning: String? = switch code {
+        case 1: "the parser stopped at an internal limit (such as a text over 10 MB)"
+        case 4: "the document is empty"
+        case 5: "the document does not end where its root element ends: it is cut short, or has content after the root"
+        case 9: "a character XML does not allow"
+        case 38: "an attribute value holds a '<'"
+        case 40: "an attribute value is not closed, or is over the parser's 10 MB limit"
+        case 73: "a tag is not closed with '>'"
+        case 76: "an end tag does not match its start tag"
+        case 77: "the document ends inside a tag"
+        case 201: "a prefix is used without a namespace declaration"
+        default: nil
+        }
+        return meaning.map { "\($0) (XML error \(code))" } ?? "XML error \(code)"
     }
 
     /// Collects Open Badges elements while the parser walks the document.
@@ -164,13 +277,15 @@ enum SVGBadge {
         var problem: String?
         private var depth = 0
         /// The Open Badges element being read: its version, its text so far, where it began, its depth.
-        private var open: (version: BakedBadge.Version, cdata: [UInt8], characters: String, verify: String?, line: Int, depth: Int)?
+        private var open: (version: BakedBadge.Version, text: [UInt8], verify: String?, line: Int, depth: Int)?
         private var totalText = 0
         /// The elements open now, with the line each began on; whether the root has begun.
         private(set) var openNames: [(name: String, line: Int)] = []
         private var sawRoot = false
         /// How many elements the parser reported.
         private(set) var elements = 0
+        /// Whether the root element's end tag was read.
+        private(set) var rootClosed = false
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -191,47 +306,46 @@ enum SVGBadge {
             case (BakedBadge.svgNamespaceOB2, "assertion"): .openBadges2
             default: nil
             }
-            guard let version else { return }
-            if open != nil {
-                stop(parser, "an Open Badges element is nested inside another (line \(parser.lineNumber))")
+            if let element = open {
+                let kind = element.version == .openBadges3 ? "credential" : "assertion"
+                stop(parser, "the <openbadges:\(kind)> element on line \(element.line) holds an element (<\(name)>, line \(parser.lineNumber)); it holds only text")
                 return
             }
-            open = (version, [], "", attributes["verify"], parser.lineNumber, depth)
+            guard let version else { return }
+            open = (version, [], attributes["verify"], parser.lineNumber, depth)
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            defer { depth -= 1 }
+            defer {
+                if depth == 1 { rootClosed = true }
+                depth -= 1
+            }
             if let (opened, line) = openNames.popLast(), opened != (qualifiedName ?? name) {
                 stop(parser, "the end tag </\(qualifiedName ?? name)> (line \(parser.lineNumber)) does not close <\(opened)> (line \(line)); the SVG is not well-formed")
                 return
             }
             guard let element = open, element.depth == depth else { return }
             open = nil
-            let hasText = !element.cdata.isEmpty || !element.characters.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            if hasText && element.verify != nil {
+            // The element's text (characters and CDATA sections in document order), else its verify attribute.
+            let characters = String(decoding: element.text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !characters.isEmpty && element.verify != nil {
                 stop(parser, "the credential element on line \(element.line) holds both text and a verify attribute; a baked badge holds one credential")
                 return
             }
-            let text: String
-            if !element.cdata.isEmpty {
-                text = String(decoding: element.cdata, as: UTF8.self)
-            } else {
-                let characters = element.characters.trimmingCharacters(in: .whitespacesAndNewlines)
-                text = characters.isEmpty ? (element.verify ?? "").trimmingCharacters(in: .whitespacesAndNewlines) : characters
-            }
+            let text = characters.isEmpty ? (element.verify ?? "").trimmingCharacters(in: .whitespacesAndNewlines) : characters
             found.append(FoundElement(version: element.version, text: text, line: element.line))
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             guard open != nil else { return }
             guard count(parser, string.utf8.count) else { return }
-            open?.characters += string
+            open?.text += string.utf8
         }
 
         func parser(_ parser: XMLParser, foundCDATA block: Data) {
             guard open != nil else { return }
             guard count(parser, block.count) else { return }
-            open?.cdata += block
+            open?.text += block
         }
 
         func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
@@ -240,6 +354,28 @@ enum SVGBadge {
 
         func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
             stop(parser, "the SVG declares an entity (\(name))")
+        }
+
+        // The prolog check refuses a DOCTYPE before parsing; these stop the parser should one get past it.
+        func parser(_ parser: XMLParser, foundUnparsedEntityDeclarationWithName name: String, publicID: String?, systemID: String?, notationName: String?) {
+            stop(parser, "the SVG declares an entity (\(name))")
+        }
+
+        func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) {
+            stop(parser, "the SVG has a DTD (it declares the element \(elementName))")
+        }
+
+        func parser(_ parser: XMLParser, foundAttributeDeclarationWithName attributeName: String, forElement elementName: String, type: String?, defaultValue: String?) {
+            stop(parser, "the SVG has a DTD (it declares the attribute \(attributeName))")
+        }
+
+        func parser(_ parser: XMLParser, foundNotationDeclarationWithName name: String, publicID: String?, systemID: String?) {
+            stop(parser, "the SVG has a DTD (it declares the notation \(name))")
+        }
+
+        /// Stops at the first error, fatal or not: a damaged badge is refused, not read as far as it goes.
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            stop(parser, "the SVG is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)): \(SVGBadge.describe(parseError))")
         }
 
         /// Keeps the text held within the credential limit.
