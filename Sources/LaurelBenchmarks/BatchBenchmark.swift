@@ -15,12 +15,16 @@ enum BatchBenchmark {
     static func run() throws {
         let rows = ProcessInfo.processInfo.environment["LAUREL_BATCH_ROWS"].flatMap(Int.init) ?? 10_000
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        // LAUREL_BATCH_PROOFS=eddsa-jcs-2022 measures one format (for profiling).
+        let formats = ProcessInfo.processInfo.environment["LAUREL_BATCH_PROOFS"].map {
+            $0.split(separator: ",").compactMap { ProofFormat(rawValue: String($0)) }
+        } ?? [.eddsaRdfc2022, .eddsaJcs2022]
         let key = try PrivateKey.generate(.ed25519)
         let document = try CredentialBenchmark.typicalCredential()
         var singleCore: [ProofFormat: Double] = [:]
         // Each signature is of another learner's credential (its own id), as in a batch: nothing
         // about one credential is remembered for the next but what they share.
-        for format in [ProofFormat.eddsaRdfc2022, .eddsaJcs2022] {
+        for format in formats {
             var n = 0
             singleCore[format] = try operationsPerSecond(seconds: secondsPerMeasurement) {
                 n += 1
@@ -40,7 +44,7 @@ enum BatchBenchmark {
         try Data(text.utf8).write(to: roster)
 
         print("\(rows) rows, \(cores) cores; rates are credentials per second of wall time for the batch, per second of one core's CPU time for signing")
-        for format in [ProofFormat.eddsaRdfc2022, .eddsaJcs2022] {
+        for format in formats {
             let workspace = try Workspace.create(at: root.appendingPathComponent(format.rawValue), issuerName: "Benchmark University",
                                                  statusBaseURL: "https://benchmark.example.org/status/", key: try PrivateKey.generate(.ed25519))
             var options = BatchOptions()

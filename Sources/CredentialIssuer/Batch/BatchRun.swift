@@ -196,7 +196,7 @@ public struct BatchRunner: Sendable {
     static func recipientName(in contents: [UInt8], format: ProofFormat) -> String? {
         let credential: JSONObject?
         if format == .jwt {
-            credential = (try? VCJWT.decode(String(decoding: contents, as: UTF8.self))).flatMap { try? VCJWT.credential(from: $0) }
+            credential = (try? VCJWT.decode(String(decoding: contents, as: UTF8.self))).map { VCJWT.credential(from: $0) }
         } else {
             credential = (try? JSONParser.parse(contents))?.objectValue
         }

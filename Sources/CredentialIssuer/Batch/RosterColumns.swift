@@ -89,10 +89,7 @@ public struct RosterColumns: Sendable, Equatable {
     /// absent or the cell empty.
     public func value(_ field: RosterField, in row: [String]) -> String? {
         guard let column = index[field], column < row.count else { return nil }
-        let value = row[column].trimmingCharacters(in: Self.trimmed)
+        let value = row[column].trimmingWhitespace(byteOrderMark: true)
         return value.isEmpty ? nil : value
     }
-
-    /// White space, line breaks and the byte order mark (a cell pasted from another file can hold one).
-    static let trimmed = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
 }

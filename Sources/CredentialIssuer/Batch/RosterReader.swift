@@ -64,7 +64,7 @@ public final class RosterReader {
     public func next() throws -> (number: Int, cells: [String])? {
         while let row = reader.next() {
             rowNumber += 1
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
             return (rowNumber, row)
         }
         switch reader.error {

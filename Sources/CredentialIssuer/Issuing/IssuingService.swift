@@ -65,9 +65,10 @@ public struct IssuingService: Sendable {
     public func issue(_ requests: [IssueRequest], now: Date = Date(), chunkSize: Int = 64) async -> [Result<IssuedCredential, any Error>] {
         // Built on every core, each achievement (with its translations) read once for the whole call.
         let catalog = AchievementMemo(languages(of:))
+        let shared = SharedJSON(issuer: issuer)
         let built = ResultSlots(count: requests.count)
         DispatchQueue.concurrentPerform(iterations: requests.count) { index in
-            built.set(index, Result { try prepare(requests[index], now: now, achievement: catalog.languages) })
+            built.set(index, Result { try prepare(requests[index], now: now, achievement: catalog.languages, shared: shared) })
         }
         var results = [Result<IssuedCredential, any Error>?](repeating: nil, count: requests.count)
         var prepared: [(index: Int, credential: PreparedCredential)] = []
@@ -165,6 +166,32 @@ public struct IssuingService: Sendable {
         }
     }
 
+    /// The JSON of what every credential of one call shares — the issuer's profile, each
+    /// achievement version — encoded once, not once per learner, from several threads.
+    final class SharedJSON: @unchecked Sendable {
+        private let lock = NSLock()
+        private let issuer: Profile
+        private var issuerJSON: JSONValue?
+        private var achievements: [String: (achievement: Achievement, json: JSONValue)] = [:]
+
+        init(issuer: Profile) { self.issuer = issuer }
+
+        func issuerValue() throws -> JSONValue {
+            if let known = lock.withLock({ issuerJSON }) { return known }
+            let json = try JSONValueEncoder().encode(issuer)
+            lock.withLock { issuerJSON = json }
+            return json
+        }
+
+        /// The achievement's JSON, remembered by its id (each language version has its own).
+        func value(of achievement: Achievement) throws -> JSONValue {
+            if let known = lock.withLock({ achievements[achievement.id] }), known.achievement == achievement { return known.json }
+            let json = try JSONValueEncoder().encode(achievement)
+            lock.withLock { achievements[achievement.id] = (achievement, json) }
+            return json
+        }
+    }
+
     /// One result per index, filled from several threads.
     private final class ResultSlots: @unchecked Sendable {
         private let lock = NSLock()
@@ -207,8 +234,10 @@ public struct IssuingService: Sendable {
         try prepare(request, now: now, achievement: languages(of:))
     }
 
-    func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> AchievementLanguages) throws -> PreparedCredential {
-        let name = request.recipientName.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// - Parameter shared: the issuer's and achievements' JSON, encoded once for many requests.
+    func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> AchievementLanguages,
+                 shared: SharedJSON? = nil) throws -> PreparedCredential {
+        let name = request.recipientName.trimmingWhitespace()
         guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
         let email = IdentityObject.normalizedEmail(request.recipientEmail)
         guard Self.isPlausibleEmail(email) else {
@@ -230,12 +259,14 @@ public struct IssuingService: Sendable {
         let signer = try signer(for: format, algorithm: request.keyAlgorithm)
 
         let id = request.credentialID ?? ("urn:uuid:" + Self.randomUUID())
+        // With shared JSON, small stand-ins are encoded in the issuer's and achievement's places
+        // and their JSON, encoded once, put there after.
         var subject = AchievementSubject(
             identifier: [
                 IdentityObject.hashedEmail(email, salt: Hex.encode(SecureRandom.bytes(16))),
                 IdentityObject(hashed: false, identityHash: name, identityType: "name", salt: nil),
             ],
-            achievement: achievement, narrative: request.narrative)
+            achievement: shared == nil ? achievement : Self.standInAchievement, narrative: request.narrative)
         if let value = request.result {
             subject.result = [AchievementResult(resultDescription: achievement.resultDescription?.first?.id, value: value)]
         }
@@ -244,11 +275,19 @@ public struct IssuingService: Sendable {
             evidence = [Evidence(id: request.evidenceURL, narrative: request.evidenceNarrative)]
         }
         var credential = OpenBadgeCredential(
-            id: id, issuer: issuer, validFrom: validFrom, validUntil: validUntil, name: achievement.name,
+            id: id, issuer: shared == nil ? issuer : Self.standInIssuer, validFrom: validFrom, validUntil: validUntil, name: achievement.name,
             description: achievement.description, credentialSubject: subject, evidence: evidence)
         credential.awardedDate = Self.wholeSeconds(now)
-        guard case .object(let document) = try credential.json() else {
+        guard case .object(var document) = try credential.json() else {
             throw IssuerError(.invalidRequest, "the credential could not be encoded")
+        }
+        if let shared {
+            document["issuer"] = try shared.issuerValue()
+            guard case .object(var encodedSubject) = document["credentialSubject"] else {
+                throw IssuerError(.invalidRequest, "the credential's subject could not be encoded")
+            }
+            encodedSubject["achievement"] = try shared.value(of: achievement)
+            document["credentialSubject"] = .object(encodedSubject)
         }
         let record = IssuanceRecord(credentialID: id, achievementID: request.achievementID,
                                     recipientIdentifier: Self.recipientIdentifier(email: email, issuerID: issuer.id),
@@ -258,6 +297,9 @@ public struct IssuingService: Sendable {
                                   created: Self.wholeSeconds(now), fileName: fileName,
                                   warnings: version.fallbackWarning.map { [$0] } ?? [])
     }
+
+    static let standInIssuer = Profile(id: "urn:laurel:stand-in", name: "")
+    static let standInAchievement = Achievement(id: "urn:laurel:stand-in", name: "", description: "", criteria: Criteria(narrative: ""))
 
     /// Adds the status entries, checks the credential against the OB 3.0 schema, signs it and
     /// checks the signature.

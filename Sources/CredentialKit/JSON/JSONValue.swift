@@ -70,6 +70,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// The members' values, in the order of ``keys``.
+    var memberValues: [JSONValue] { values }
+
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
         zip(keys, values).lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
     }

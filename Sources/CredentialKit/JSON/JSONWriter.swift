@@ -20,6 +20,7 @@ struct JSONWriter {
 
     init(style: Style) {
         self.style = style
+        bytes.reserveCapacity(4096)
     }
 
     mutating func write(_ value: JSONValue, indent: Int = 0) {
@@ -52,14 +53,17 @@ struct JSONWriter {
 
     private mutating func writeObject(_ object: JSONObject, indent: Int) {
         bytes.append(UInt8(ascii: "{"))
-        let keys = style.sortKeys ? object.keys.sorted(by: Self.utf16Precedes) : object.keys
-        for (index, key) in keys.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        let keys = object.keys
+        let values = object.memberValues
+        let order = style.sortKeys && keys.count > 1
+            ? keys.indices.sorted { Self.utf16Precedes(keys[$0], keys[$1]) } : Array(keys.indices)
+        for (written, position) in order.enumerated() {
+            if written > 0 { bytes.append(UInt8(ascii: ",")) }
             writeLineBreak(indent: indent + 1)
-            writeString(key)
+            writeString(keys[position])
             bytes.append(UInt8(ascii: ":"))
             if style.pretty { bytes.append(UInt8(ascii: " ")) }
-            if let member = object[key] { write(member, indent: indent + 1) }
+            write(values[position], indent: indent + 1)
         }
         if !keys.isEmpty { writeLineBreak(indent: indent) }
         bytes.append(UInt8(ascii: "}"))
@@ -73,30 +77,50 @@ struct JSONWriter {
 
     private mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0..<0x20:
-                bytes += "\\u00".utf8
-                bytes.append(Self.lowercaseHex[Int(byte >> 4)])
-                bytes.append(Self.lowercaseHex[Int(byte & 0xF)])
-            default: bytes.append(byte)
+        var string = string
+        string.withUTF8 { utf8 in
+            // Runs of bytes that need no escape (nearly all of them) are copied at once.
+            var runStart = 0
+            for position in 0..<utf8.count {
+                let byte = utf8[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
+                writeEscape(byte)
+                runStart = position + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes += "u00".utf8
+            bytes.append(Self.lowercaseHex[Int(byte >> 4)])
+            bytes.append(Self.lowercaseHex[Int(byte & 0xF)])
+        }
     }
 
     private static let lowercaseHex = Array("0123456789abcdef".utf8)
 
     /// Orders strings by their UTF-16 code units, as RFC 8785 §3.2.3 requires.
     static func utf16Precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+        // UTF-8 bytes order as code points do, which is UTF-16's order unless a character
+        // beyond U+FFFF meets one from U+E000 to U+FFFF: ASCII keys (nearly all) compare as bytes.
+        var lhs = lhs, rhs = rhs
+        let ascii = lhs.withUTF8 { l in rhs.withUTF8 { r in
+            l.allSatisfy { $0 < 0x80 } && r.allSatisfy { $0 < 0x80 } ? l.lexicographicallyPrecedes(r) : nil
+        } }
+        return ascii ?? lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
     }
 }
 

@@ -1,8 +1,14 @@
+import Synchronization
+
 /// A `pattern` or `patternProperties` regular expression, compiled once.
 ///
 /// Uses Swift `Regex` with code-point matching and ASCII-only `\d` and `\w`, which
 /// is close to ECMA-262 with the `u` flag; ECMA-only syntax is reported at compile time.
 struct SchemaPattern: @unchecked Sendable {
+    /// Recent answers, by text: documents checked one after another share many strings (the
+    /// issuer's id, the dates of one batch), and Swift `Regex` takes microseconds per match.
+    private let recent = RecentAnswers()
+
     // `Regex` is not declared Sendable. Its only mutable state is the matching program it
     // lowers on first use (stored atomically); `init` matches once so that happens here,
     // and afterwards matching from any thread only reads.
@@ -24,7 +30,30 @@ struct SchemaPattern: @unchecked Sendable {
 
     /// True when the expression matches somewhere in `text` (patterns are not anchored).
     func matches(_ text: String) -> Bool {
-        text.contains(regex)
+        if let known = recent.answer(for: text) { return known }
+        let answer = text.contains(regex)
+        recent.remember(answer, for: text)
+        return answer
+    }
+
+    /// A small memory of answers, emptied when full; only short texts are remembered.
+    final class RecentAnswers: Sendable {
+        static let capacity = 64
+        static let longestText = 256
+        private let answers = Mutex<[String: Bool]>([:])
+
+        func answer(for text: String) -> Bool? {
+            guard text.utf8.count <= Self.longestText else { return nil }
+            return answers.withLock { $0[text] }
+        }
+
+        func remember(_ answer: Bool, for text: String) {
+            guard text.utf8.count <= Self.longestText else { return }
+            answers.withLock { answers in
+                if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+                answers[text] = answer
+            }
+        }
     }
 }
 
