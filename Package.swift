@@ -9,11 +9,15 @@ let package = Package(
         .library(name: "CredentialKit", targets: ["CredentialKit"]),
         .library(name: "CredentialVerifier", targets: ["CredentialVerifier"]),
         .library(name: "CredentialIssuer", targets: ["CredentialIssuer"]),
+        .library(name: "CredentialServer", targets: ["CredentialServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // OpenSSL's libcrypto. Imported by CredentialKit only (internal import).
@@ -45,10 +49,20 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // `laurel serve`: the issuer's public documents, the verification API and page (Hummingbird 2).
+        .target(
+            name: "CredentialServer",
+            dependencies: [
+                "CredentialKit", "CredentialVerifier", "CredentialIssuer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "LaurelCLI",
             dependencies: [
-                "CredentialKit", "CredentialVerifier", "CredentialIssuer",
+                "CredentialKit", "CredentialVerifier", "CredentialIssuer", "CredentialServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +78,10 @@ let package = Package(
         .testTarget(name: "CredentialKitTests", dependencies: ["CredentialKit"]),
         .testTarget(name: "CredentialVerifierTests", dependencies: ["CredentialVerifier", "CredentialIssuer"]),
         .testTarget(name: "CredentialIssuerTests", dependencies: ["CredentialIssuer", "CredentialVerifier"]),
+        .testTarget(name: "CredentialServerTests", dependencies: [
+            "CredentialServer", "CredentialIssuer", "CredentialVerifier",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "LaurelCLITests", dependencies: ["LaurelCLI", "IssueCredentialsExample", "VerifyCredentialExample"]),
     ]
 )

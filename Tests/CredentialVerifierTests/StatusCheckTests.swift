@@ -42,7 +42,7 @@ struct StatusFixture {
 
     /// A signed BitstringStatusListCredential.
     func list(url: String, purpose: String, setIndices: [Int] = [], bits: Int = 131_072, issuer: String? = nil,
-              validUntil: String = "2099-01-01T00:00:00Z", signer: PrivateKey? = nil, signerMethod: String? = nil) throws -> [UInt8] {
+              validFrom: String = "2024-01-01T00:00:00Z", validUntil: String = "2099-01-01T00:00:00Z", signer: PrivateKey? = nil, signerMethod: String? = nil) throws -> [UInt8] {
         var bitstring = StatusBitstring(bitCount: bits)
         for index in setIndices { bitstring[index] = true }
         let document: JSONObject = [
@@ -50,7 +50,7 @@ struct StatusFixture {
             "id": .string(url),
             "type": ["VerifiableCredential", "BitstringStatusListCredential"],
             "issuer": .string(issuer ?? issuerID),
-            "validFrom": "2024-01-01T00:00:00Z",
+            "validFrom": .string(validFrom),
             "validUntil": .string(validUntil),
             "credentialSubject": ["id": .string(url + "#list"), "type": "BitstringStatusList",
                                   "statusPurpose": .string(purpose), "encodedList": .string(try bitstring.encodedList())],
@@ -144,6 +144,18 @@ struct StatusCheckTests {
         #expect(!report.verified)
         #expect(report.result(of: .status)?.status == .unknown)
         #expect(report.result(of: .status)?.message.contains(expected) == true, "\(problem): \(report.result(of: .status)?.message ?? "")")
+    }
+
+    @Test("a list signed a moment ahead of the verifier's clock is used; one more than five minutes ahead is not yet valid",
+          arguments: [("2030-01-01T00:04:59Z", true), ("2030-01-01T00:05:01Z", false)])
+    func clockSkew(validFrom: String, used: Bool) async throws {
+        let s = try StatusFixture()
+        let report = try await s.verify(try s.credential(), documents: [
+            StatusFixture.revocationURL: try s.list(url: StatusFixture.revocationURL, purpose: "revocation", validFrom: validFrom),
+            StatusFixture.suspensionURL: try s.list(url: StatusFixture.suspensionURL, purpose: "suspension"),
+        ], at: "2030-01-01T00:00:00Z")
+        #expect(report.verdict == (used ? .verified : .statusUnknown), "\(report.checks)")
+        if !used { #expect(report.result(of: .status)?.message.contains("not yet valid") == true) }
     }
 
     @Test("an index beyond the list is unknown, not active")

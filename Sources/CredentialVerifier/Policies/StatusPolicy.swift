@@ -9,6 +9,10 @@ import Foundation
 /// validity window; anything else makes the answer `unknown` with the reason — never a pass
 /// for a list that was not checked.
 public struct StatusPolicy: VerificationPolicy {
+    /// How far in the future a status list's `validFrom` may be and the list still be used: five
+    /// minutes, for an issuer's clock a little ahead of the verifier's.
+    public static let clockSkewLeeway: TimeInterval = 300
+
     /// What a status that cannot be checked does to the verdict.
     public enum FailureMode: String, Sendable {
         /// STATUS UNKNOWN: the credential is not verified (the default).
@@ -262,7 +266,8 @@ struct StatusListCache {
         if let signatureProblem {
             return .failure(StatusListProblem("status_list_badly_signed", ["url": url, "reason": signatureProblem.message]))
         }
-        let validity = ValidityPolicy().check(input.credential, at: context.time)
+        // A list re-signed a moment ago by an issuer whose clock runs a little ahead is the current one.
+        let validity = ValidityPolicy().check(input.credential, at: context.time, notBeforeLeeway: StatusPolicy.clockSkewLeeway)
         guard validity.status != .fail else {
             return .failure(StatusListProblem(validity.verdict == .expired ? "status_list_stale" : "status_list_not_valid",
                                               ["url": url, "reason": validity.message]))

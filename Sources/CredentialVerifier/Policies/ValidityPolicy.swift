@@ -10,7 +10,9 @@ public struct ValidityPolicy: VerificationPolicy {
         [check(context.input.credential, at: context.time)]
     }
 
-    func check(_ json: JSONObject, at now: Date) -> CheckResult {
+    /// - Parameter notBeforeLeeway: how far in the future `validFrom` may be and still count as
+    ///   begun, for clocks that differ a little.
+    func check(_ json: JSONObject, at now: Date, notBeforeLeeway: TimeInterval = 0) -> CheckResult {
         let fromText = (json["validFrom"] ?? json["issuanceDate"])?.stringValue
         let untilText = (json["validUntil"] ?? json["expirationDate"])?.stringValue
         var from: Date?
@@ -27,7 +29,7 @@ public struct ValidityPolicy: VerificationPolicy {
             }
             until = date
         }
-        if let from, now < from {
+        if let from, now.addingTimeInterval(notBeforeLeeway) < from {
             return CheckResult(.validity, .fail, code: "not_yet_valid", ["from": XSDDateTime.string(from: from)], verdict: .notYetValid)
         }
         if let until, now > until {

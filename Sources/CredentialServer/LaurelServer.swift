@@ -1,0 +1,174 @@
+import CredentialIssuer
+import CredentialKit
+import CredentialVerifier
+import Foundation
+import Hummingbird
+import NIOCore
+import Logging
+
+/// The HTTP application `laurel serve` runs, built from a workspace: the issuers' public
+/// documents, `POST /api/verify`, and `GET /healthz`.
+///
+/// ```swift
+/// let server = try LaurelServer(workspace: try Workspace.open(directory), configuration: .init())
+/// try await server.application().runService()
+/// ```
+///
+/// Tests build ``router()`` and drive it without a socket.
+public struct LaurelServer: Sendable {
+    public var hosted: HostedDocuments
+    public var configuration: ServerConfiguration
+    /// Where the verification API fetches what a credential names that this server does not host;
+    /// nil fetches nothing (every such status list is STATUS UNKNOWN).
+    public var remoteFetcher: (any ResourceFetcher)?
+    public var logger: Logger
+
+    /// - Parameter remoteFetcher: default: HTTPS with the verifier's timeout and size cap, from
+    ///   public addresses only unless the configuration allows private ones.
+    public init(workspace: Workspace, configuration: ServerConfiguration, passphrase: String? = nil,
+                allowDemoKey: Bool = false, remoteFetcher: (any ResourceFetcher)?? = nil,
+                logger: Logger = LaurelServer.defaultLogger()) {
+        self.hosted = HostedDocuments(workspace: workspace, passphrase: passphrase, allowDemoKey: allowDemoKey)
+        self.configuration = configuration
+        self.remoteFetcher = remoteFetcher ?? (configuration.allowPrivateFetch
+            ? HTTPResourceFetcher() : PublicAddressFetcher(HTTPResourceFetcher()))
+        self.logger = logger
+    }
+
+    /// A logger at the level `LOG_LEVEL` names (`debug`, `info` …), `info` by default.
+    public static func defaultLogger() -> Logger {
+        var logger = Logger(label: "laurel.serve")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+
+    /// The routes, for the application or for a test.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLoggingMiddleware())
+        let server = self
+        router.get("/healthz") { _, _ in
+            try Self.json(["status": "ok", "issuers": .number(Double(try server.hosted.workspace.issuers().count))],
+                          cacheControl: "no-store")
+        }
+        router.post("/api/verify") { request, context in
+            try await server.verify(request, context: context)
+        }
+        // Everything else a GET can name: a hosted document, or 404.
+        router.get("**") { request, _ in
+            try server.hostedDocument(request)
+        }
+        // The other methods: 405 naming the one that works where something is, else 404.
+        for method in [HTTPRequest.Method.put, .delete, .patch] + [.post] {
+            if method != .post { router.on("/api/verify", method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") } }
+            router.on("/healthz", method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }
+            router.on("**", method: method) { request, _ -> Response in
+                guard try server.hosted.document(atPath: request.uri.path) != nil else {
+                    throw HTTPError(.notFound, message: "nothing is published at \(request.uri.path)")
+                }
+                throw Self.methodNotAllowed(allow: "GET")
+            }
+        }
+        router.get("/api/verify") { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") }
+        return router
+    }
+
+    /// The application, listening where the configuration says.
+    ///
+    /// - Parameter onServerRunning: called with the port once the server listens (useful with port 0).
+    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Laurel"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    // MARK: Handlers
+
+    func hostedDocument(_ request: Request) throws -> Response {
+        let document: HostedDocument?
+        do {
+            document = try hosted.document(atPath: request.uri.path)
+        } catch let error as IssuerError {
+            throw HTTPError(.serviceUnavailable, message: error.reason)
+        }
+        guard let document else { throw HTTPError(.notFound, message: "nothing is published at \(request.uri.path)") }
+        return Response(status: .ok,
+                        headers: [.contentType: document.contentType, .cacheControl: "public, max-age=\(document.maxAge)",
+                                  .accessControlAllowOrigin: "*"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: document.bytes)))
+    }
+
+    func verify(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maxUploadBytes)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge,
+                            message: "the upload is larger than \(configuration.maxUploadBytes / (1 << 20)) MiB, the most this server accepts")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try UploadedCredential.bytes(of: Array(buffer: body), contentType: request.headers[.contentType])
+        } catch let error as UploadedCredential.Problem {
+            return try Self.problem(.badRequest, error.message)
+        }
+        guard !bytes.isEmpty else {
+            return try Self.problem(.badRequest, "the request has no body: send the credential (JSON, a JWT, or a PNG or SVG badge)")
+        }
+        let input: CredentialInput
+        do {
+            input = try CredentialInput(bytes: bytes)
+        } catch let error as CredentialKitError {
+            return try Self.problem(.badRequest, error.reason)
+        }
+        let verifier = Verifier(fetcher: MemoizingResourceFetcher(HostedFirstFetcher(hosted: hosted, remote: remoteFetcher)))
+        let report = await verifier.verify(input)
+        context.logger.info("verified", metadata: ["verdict": .string(report.verdict.rawValue)])
+        return try Self.json(try report.json(), cacheControl: "no-store")
+    }
+
+    // MARK: Responses
+
+    static func methodNotAllowed(allow: String) -> HTTPError {
+        HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "use \(allow) here")
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, cacheControl: String) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: cacheControl],
+                 body: .init(byteBuffer: ByteBuffer(bytes: Array(value.serialized(pretty: true).utf8) + [0x0a])))
+    }
+
+    static func problem(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+        try json(["error": .string(message)], status: status, cacheControl: "no-store")
+    }
+}
+
+/// Logs each request with its method, path, status and time, under the request's id.
+struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context: context, status: response.status.code, since: start)
+            return response
+        } catch let error as HTTPResponseError {
+            log(request, context: context, status: error.status.code, since: start)
+            throw error
+        } catch {
+            log(request, context: context, status: 500, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", milliseconds)),
+        ])
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `laurel serve` as an operator runs it: the real binary listening on loopback, asked over HTTP.
+@Suite("serve command", .enabled(if: LaurelBinary.available))
+struct ServeCommandTests {
+    /// A running `laurel serve`, stopped with SIGTERM.
+    final class RunningServer: @unchecked Sendable {
+        let process: Process
+        let port: Int
+        private let output = Collected()
+        var stderr: String { output.text }
+
+        /// What the server wrote to standard error, from the pipe's reading thread.
+        final class Collected: @unchecked Sendable {
+            private let lock = NSLock()
+            private var collected = ""
+            let ready = DispatchSemaphore(value: 0)
+            private var signalled = false
+            var text: String { lock.withLock { collected } }
+            func append(_ chunk: String) {
+                lock.withLock {
+                    collected += chunk
+                    if !signalled && collected.contains("Laurel is serving") { signalled = true; ready.signal() }
+                }
+            }
+        }
+
+        init(_ arguments: [String]) throws {
+            process = LaurelBinary.process(["serve", "--port", "0"] + arguments, environment: [:])
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            let output = self.output
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                output.append(String(decoding: handle.availableData, as: UTF8.self))
+            }
+            try process.run()
+            let started = output.ready.wait(timeout: .now() + 60) == .success
+            let text = output.text
+            guard started, let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression),
+                  let port = Int(text[range].dropFirst("http://127.0.0.1:".count).dropLast()) else {
+                process.terminate()
+                throw ServeTestFailure(message: "the server did not say where it listens: \(text)")
+            }
+            self.port = port
+        }
+
+        func request(_ path: String, method: String = "GET", body: Data? = nil) async throws -> (status: Int, body: String) {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = method
+            request.httpBody = body
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+
+        /// Sends SIGTERM and waits for the exit status.
+        func stop() -> Int32 {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    struct ServeTestFailure: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+    @Test("the binary serves on loopback: health, the issuer's documents, verification of its credential before and after a revocation, a clean stop on SIGTERM")
+    func servesOnLoopback() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        let made = try await LaurelBinary.run(["init", ws, "--issuer-name", "Example University",
+                                               "--issuer-id", "https://university.example/issuers/oer",
+                                               "--status-base-url", "https://university.example/status/"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "intro-to-oer", "--recipient-name", "Ana",
+                                                 "--recipient-email", "ana@example.org", "--json"])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
+        let id = try #require(object?["id"] as? String)
+        let file = try #require((object?["file"] as? String) ?? (object?["files"] as? [String])?.first)
+        let credential = try Data(contentsOf: URL(fileURLWithPath: file))
+
+        let server = try RunningServer(["-w", ws])
+        let health = try await server.request("/healthz")
+        #expect(health.status == 200)
+        let profile = try await server.request("/issuers/oer")
+        #expect(profile.status == 200 && profile.body.contains("\"verificationMethod\""), "\(profile)")
+        let list = try await server.request("/status/revocation-1.json")
+        #expect(list.status == 200 && list.body.contains("BitstringStatusListCredential"), "\(list)")
+        #expect(try await server.request("/nothing/here").status == 404)
+
+        let before = try await server.request("/api/verify", method: "POST", body: credential)
+        #expect(before.status == 200 && before.body.contains("\"verdict\": \"VERIFIED\""), "\(before.body)")
+        let revoked = try await LaurelBinary.run(["revoke", "-w", ws, id, "--reason", "test"])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        let after = try await server.request("/api/verify", method: "POST", body: credential)
+        #expect(after.body.contains("\"verdict\": \"REVOKED\""), "\(after.body)")
+        let garbage = try await server.request("/api/verify", method: "POST", body: Data("not a credential".utf8))
+        #expect(garbage.status == 400)
+
+        #expect(server.stop() == 0, "\(server.stderr)")
+        #expect(server.stderr.contains("/api/verify"), "no request log: \(server.stderr)")
+    }
+}
