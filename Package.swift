@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // OpenSSL's libcrypto. Imported by CredentialKit only (internal import).
@@ -57,6 +58,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
@@ -80,7 +82,8 @@ let package = Package(
         .testTarget(name: "CredentialIssuerTests", dependencies: ["CredentialIssuer", "CredentialVerifier"]),
         .testTarget(name: "CredentialServerTests", dependencies: [
             "CredentialServer", "CredentialIssuer", "CredentialVerifier",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "LaurelCLITests", dependencies: ["LaurelCLI", "IssueCredentialsExample", "VerifyCredentialExample"]),
     ]

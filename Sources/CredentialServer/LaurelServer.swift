@@ -3,6 +3,7 @@ import CredentialKit
 import CredentialVerifier
 import Foundation
 import Hummingbird
+import HTTPTypes
 import NIOCore
 import Logging
 
@@ -54,6 +55,15 @@ public struct LaurelServer: Sendable {
         router.post("/api/verify") { request, context in
             try await server.verify(request, context: context)
         }
+        router.get("/") { _, _ in Response(status: .found, headers: [.location: "/verify"]) }
+        router.get("/verify") { request, _ in
+            let language = VerifyPageCatalogue.language(requested: request.uri.queryParameters["lang"].map(String.init),
+                                                        acceptLanguage: request.headers[.acceptLanguage])
+            return Self.page(VerifyPage.html(language: language), contentType: "text/html; charset=utf-8",
+                             extra: [.contentLanguage: language, .vary: "Accept-Language"])
+        }
+        router.get("/assets/verify.css") { _, _ in Self.page(VerifyPage.css, contentType: "text/css; charset=utf-8") }
+        router.get("/assets/verify.js") { _, _ in Self.page(VerifyPage.javascript, contentType: "text/javascript; charset=utf-8") }
         // Everything else a GET can name: a hosted document, or 404.
         router.get("**") { request, _ in
             try server.hostedDocument(request)
@@ -131,6 +141,15 @@ public struct LaurelServer: Sendable {
     }
 
     // MARK: Responses
+
+    /// One of the page's own files, with headers that keep it to itself.
+    static func page(_ text: String, contentType: String, extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-cache",
+                                   .contentSecurityPolicy: VerifyPage.contentSecurityPolicy,
+                                   .xContentTypeOptions: "nosniff", HTTPField.Name("Referrer-Policy")!: "no-referrer"]
+        headers.append(contentsOf: extra)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
 
     static func methodNotAllowed(allow: String) -> HTTPError {
         HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "use \(allow) here")

@@ -113,6 +113,12 @@ public struct VerificationReport: Sendable, Hashable {
     public var issuerID: String?
     public var issuerName: String?
     public var achievementName: String?
+    public var achievementDescription: String?
+    /// The achievement's image when the credential carries it as a PNG, JPEG, GIF, WebP or SVG
+    /// `data:` URI (which shows without fetching anything); nil for images elsewhere.
+    public var achievementImage: String?
+    /// The learner's name as the credential gives it (an unhashed `name` identifier).
+    public var recipientName: String?
     public var validFrom: String?
     public var validUntil: String?
     /// The file or source the credential came from, when known.
@@ -141,7 +147,7 @@ public struct VerificationReport: Sendable, Hashable {
 extension VerificationReport: Encodable {
     private enum CodingKeys: String, CodingKey {
         case verified, verdict, verdictCode, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
-             validFrom, validUntil, source
+             achievementDescription, achievementImage, recipientName, validFrom, validUntil, source
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -156,6 +162,9 @@ extension VerificationReport: Encodable {
         try container.encodeIfPresent(issuerID, forKey: .issuerID)
         try container.encodeIfPresent(issuerName, forKey: .issuerName)
         try container.encodeIfPresent(achievementName, forKey: .achievementName)
+        try container.encodeIfPresent(achievementDescription, forKey: .achievementDescription)
+        try container.encodeIfPresent(achievementImage, forKey: .achievementImage)
+        try container.encodeIfPresent(recipientName, forKey: .recipientName)
         try container.encodeIfPresent(validFrom, forKey: .validFrom)
         try container.encodeIfPresent(validUntil, forKey: .validUntil)
         try container.encodeIfPresent(source, forKey: .source)

@@ -102,6 +102,19 @@ public struct Verifier: Sendable {
         return report(verdict, checks, context)
     }
 
+    /// The largest image `data:` URI a report carries.
+    static let maxImageURIBytes = 1 << 20
+
+    /// `uri` when it is a `data:` URI of a raster or SVG image (shown in an `<img>`, where an SVG
+    /// runs no script) of at most ``maxImageURIBytes``; nil otherwise.
+    static func showableImage(_ uri: String) -> String? {
+        let types = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"]
+        guard uri.utf8.count <= maxImageURIBytes, uri.hasPrefix("data:"),
+              types.contains(where: { uri.dropFirst(5).lowercased().hasPrefix($0 + ";") || uri.dropFirst(5).lowercased().hasPrefix($0 + ",") })
+        else { return nil }
+        return uri
+    }
+
     private func report(_ verdict: Verdict, _ checks: [CheckResult], _ context: VerificationContext) -> VerificationReport {
         var report = VerificationReport(verdict: verdict, checks: checks)
         report.format = context.input.format.rawValue
@@ -113,6 +126,10 @@ public struct Verifier: Sendable {
         report.issuerID = context.issuerID
         report.issuerName = context.credential?.issuer.name.text()
         report.achievementName = context.credential?.credentialSubject.achievement.name.text()
+        report.achievementDescription = context.credential?.credentialSubject.achievement.description.text()
+        report.achievementImage = context.credential?.credentialSubject.achievement.image.map(\.id).flatMap(Self.showableImage)
+        report.recipientName = context.credential?.credentialSubject.identifier?
+            .first { $0.identityType == "name" && !$0.hashed }?.identityHash
         report.validFrom = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue
         report.validUntil = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue
         report.credential = context.credential

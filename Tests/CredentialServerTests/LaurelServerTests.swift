@@ -4,7 +4,6 @@ import CredentialServer
 import CredentialVerifier
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import Synchronization
 import Testing
@@ -39,11 +38,12 @@ struct LaurelServerTests {
         return LaurelServer(workspace: workspace, configuration: configuration, remoteFetcher: .some(remote))
     }
 
-    static func application(_ server: LaurelServer) -> some ApplicationProtocol {
-        Application(router: server.router())
+    /// Drives the server's routes without a socket.
+    static func withClient<T>(_ server: LaurelServer, _ body: (RouterClient) async throws -> T) async throws -> T {
+        try await body(RouterClient(server.router()))
     }
 
-    static func object(_ response: TestResponse) throws -> JSONObject {
+    static func object(_ response: RouterClient.Response) throws -> JSONObject {
         try #require(try JSONParser.parse(Array(buffer: response.body)).objectValue)
     }
 
@@ -51,7 +51,7 @@ struct LaurelServerTests {
     func health() async throws {
         let temp = try TemporaryDirectory()
         let (workspace, _) = try Self.setUp(temp)
-        try await Self.application(Self.server(workspace)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace)) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 let answer = try Self.object(response)
@@ -64,7 +64,7 @@ struct LaurelServerTests {
     func issuerProfile() async throws {
         let temp = try TemporaryDirectory()
         let (workspace, _) = try Self.setUp(temp)
-        try await Self.application(Self.server(workspace)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace)) { client in
             try await client.execute(uri: "/issuers/oer", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/ld+json")
@@ -85,7 +85,7 @@ struct LaurelServerTests {
         let (workspace, issued) = try Self.setUp(temp)
         let server = Self.server(workspace)
         let listPath = "/status/revocation-1.json"
-        try await Self.application(server).test(.router) { client in
+        try await Self.withClient(server) { client in
             #expect(try await Self.revokedBit(client, path: listPath, of: issued) == false)
             _ = try WorkspaceIssuer(workspace: workspace).changeStatus(.revoke, credentialIDs: [issued.id], reason: "test", publish: false)
             #expect(try await Self.revokedBit(client, path: listPath, of: issued) == true)
@@ -93,7 +93,7 @@ struct LaurelServerTests {
     }
 
     /// Whether the served list at `path` has the revocation bit of `issued` set.
-    static func revokedBit(_ client: some TestClientProtocol, path: String, of issued: IssuedCredential) async throws -> Bool {
+    static func revokedBit(_ client: RouterClient, path: String, of issued: IssuedCredential) async throws -> Bool {
         try await client.execute(uri: path, method: .get) { response in
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl] == "public, max-age=60")
@@ -110,7 +110,7 @@ struct LaurelServerTests {
         let temp = try TemporaryDirectory()
         let (workspace, issued) = try Self.setUp(temp)
         let remote = RecordingFetcher()
-        try await Self.application(Self.server(workspace, remote: remote)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace, remote: remote)) { client in
             try await client.execute(uri: "/api/verify", method: .post, body: ByteBuffer(bytes: issued.contents)) { response in
                 #expect(response.status == .ok)
                 let answer = try Self.object(response)
@@ -134,7 +134,7 @@ struct LaurelServerTests {
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"credential\"; filename=\"ana.json\"\r\nContent-Type: application/json\r\n\r\n".utf8)
         body += issued.contents + Array("\r\n--\(boundary)--\r\n".utf8)
         let upload = body
-        try await Self.application(Self.server(workspace)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace)) { client in
             try await client.execute(uri: "/api/verify", method: .post,
                                      headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
                                      body: ByteBuffer(bytes: upload)) { response in
@@ -157,7 +157,7 @@ struct LaurelServerTests {
     func badUploads() async throws {
         let temp = try TemporaryDirectory()
         let (workspace, issued) = try Self.setUp(temp)
-        try await Self.application(Self.server(workspace, maxUpload: 1024)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace, maxUpload: 1024)) { client in
             try await client.execute(uri: "/api/verify", method: .post, body: ByteBuffer(bytes: issued.contents)) { response in
                 #expect(response.status == .contentTooLarge)
             }
@@ -186,7 +186,7 @@ struct LaurelServerTests {
             IssueRequest(achievementID: "intro-to-oer", recipientName: "Bo", recipientEmail: "bo@example.org"))
         let inner = RecordingFetcher()
         let server = Self.server(workspace, remote: PublicAddressFetcher(inner))
-        try await Self.application(server).test(.router) { client in
+        try await Self.withClient(server) { client in
             try await client.execute(uri: "/api/verify", method: .post, body: ByteBuffer(bytes: issued.contents)) { response in
                 let report = try Self.object(response)
                 #expect(report["verdict"] == "STATUS UNKNOWN")
@@ -214,7 +214,7 @@ extension LaurelServerTests {
     func methods() async throws {
         let temp = try TemporaryDirectory()
         let (workspace, _) = try Self.setUp(temp)
-        try await Self.application(Self.server(workspace)).test(.router) { client in
+        try await Self.withClient(Self.server(workspace)) { client in
             for (uri, method, allow) in [("/api/verify", HTTPRequest.Method.get, "POST"), ("/api/verify", .delete, "POST"),
                                          ("/healthz", .post, "GET"), ("/issuers/oer", .put, "GET"),
                                          ("/status/revocation-1.json", .post, "GET")] {

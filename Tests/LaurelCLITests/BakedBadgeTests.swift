@@ -21,7 +21,8 @@ struct BakedBadgeTests {
     /// Runs the independent reader/editor.
     static func check(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = try #require(python)
+        guard let python else { throw CLIToolMissing(tool: "python3") }
+        process.executableURL = python
         process.arguments = [script.path] + arguments
         let out = Pipe()
         process.standardOutput = out
@@ -280,4 +281,10 @@ struct BakedBadgeTests {
 enum SystemPython {
     static let url: URL? = ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+}
+
+/// A tool a test needs is not installed.
+struct CLIToolMissing: Error, CustomStringConvertible {
+    var tool: String
+    var description: String { "\(tool) is not installed" }
 }

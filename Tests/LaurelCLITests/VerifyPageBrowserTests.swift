@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The verification page in a real browser: headless Chromium (Debian's `chromium`) driven by
+/// `Scripts/browser-check.py` over the DevTools protocol against `laurel serve` on loopback.
+@Suite("verification page in Chromium", .enabled(if: LaurelBinary.available && SystemPython.url != nil && Chromium.path != nil,
+                                                 "needs the laurel executable, python3 and chromium (apt-get install chromium)"))
+struct VerifyPageBrowserTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Scripts/browser-check.py").standardized
+    /// Where the screenshots go: `.build/test-output/verify-page/`.
+    static let screenshots = LaurelBinary.url.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("test-output/verify-page")
+
+    struct PageState: Decodable {
+        var verdict: String?
+        var headline: String?
+        var error: String?
+        var lang: String
+        var dir: String
+        var checks: Int
+        var image: Bool
+        var focus: String?
+    }
+
+    @Test("an employer drops a valid and a revoked credential and reads VERIFIED and REVOKED, in English, Spanish and Arabic (right to left); a baked badge shows its image")
+    func verdictsInThreeLanguages() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        let made = try await LaurelBinary.run(["init", ws, "--issuer-name", "Universidad de Ejemplo",
+                                               "--issuer-id", "https://university.example/issuers/oer",
+                                               "--status-base-url", "https://university.example/status/"])
+        #expect(made.status == 0, "\(made.stderr)")
+        func issue(_ name: String, _ email: String, bake: Bool = false) async throws -> (id: String, file: String, badge: String?) {
+            let result = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "intro-to-oer", "--recipient-name", name,
+                                                     "--recipient-email", email, "--json"] + (bake ? ["--bake"] : []))
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return (try #require(object["id"] as? String), try #require(object["file"] as? String), object["badge"] as? String)
+        }
+        let valid = try await issue("Ana María López", "ana@example.org", bake: true)
+        let revoked = try await issue("محمد الأحمد", "mohammed@example.org")
+        #expect(try await LaurelBinary.run(["revoke", "-w", ws, revoked.id, "--reason", "Issued in error"]).status == 0)
+
+        let server = try ServeCommandTests.RunningServer(["-w", ws])
+        defer { _ = server.stop() }
+        let page = "http://127.0.0.1:\(server.port)/verify"
+        let headlines = ["en": ("VERIFIED", "REVOKED"), "es": ("VERIFICADA", "REVOCADA"), "ar": ("تم التحقق", "ملغاة")]
+        for language in ["en", "es", "ar"] {
+            let good = try Self.run(page + "?lang=\(language)", file: valid.file, screenshot: "\(language)-verified.png")
+            #expect(good.verdict == "verified", "\(language): \(good)")
+            #expect(good.headline == headlines[language]?.0, "\(language): \(good)")
+            #expect(good.lang == language)
+            #expect(good.dir == (language == "ar" ? "rtl" : "ltr"))
+            #expect(good.checks == 6)
+            #expect(good.focus == "H2", "the verdict should take the focus")
+            let bad = try Self.run(page + "?lang=\(language)", file: revoked.file, screenshot: "\(language)-revoked.png")
+            #expect(bad.verdict == "revoked", "\(language): \(bad)")
+            #expect(bad.headline == headlines[language]?.1, "\(language): \(bad)")
+            for shot in ["\(language)-verified.png", "\(language)-revoked.png"] {
+                let bytes = try Data(contentsOf: Self.screenshots.appendingPathComponent(shot))
+                #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 10_000, "\(shot) is not a screenshot")
+            }
+        }
+        let badge = try #require(valid.badge, "issue --bake wrote no badge")
+        let baked = try Self.run(page, file: badge, screenshot: "en-baked-badge.png")
+        #expect(baked.verdict == "verified", "\(baked)")
+        #expect(baked.image, "the baked badge's image is not shown")
+    }
+
+    /// Runs the browser script and reads what it saw.
+    static func run(_ url: String, file: String, screenshot: String) throws -> PageState {
+        let process = Process()
+        guard let python = SystemPython.url else { throw BrowserFailure(message: "no python3") }
+        process.executableURL = python
+        process.arguments = [script.path, url, file, screenshots.appendingPathComponent(screenshot).path]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let state = try? JSONDecoder().decode(PageState.self, from: data) else {
+            throw BrowserFailure(message: "browser-check.py printed no state (exit \(process.terminationStatus)): \(String(decoding: data, as: UTF8.self)) \(errors)")
+        }
+        return state
+    }
+
+    struct BrowserFailure: Error, CustomStringConvertible { var message: String; var description: String { message } }
+}
+
+/// Debian's Chromium, when installed.
+enum Chromium {
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
