@@ -97,6 +97,15 @@ public struct WorkspaceIssuer: Sendable {
     public static let unrevocableWarning =
         "this workspace publishes no status lists, so this credential can never be revoked or suspended; give the workspace a status list URL so that credentials issued later can be revoked"
 
+    /// Checks `request` as issuing would, without loading a key or signing: the recipient, the
+    /// dates, the language tag, and that the achievement is in this issuer's catalog.
+    ///
+    /// - Throws: ``IssuerError`` naming the problem.
+    public func validate(_ request: IssueRequest) throws {
+        _ = try IssuingService.validate(request)
+        _ = try workspace.achievement(request.achievementID)
+    }
+
     /// Builds, signs and self-checks one credential, recording it in the workspace's registry
     /// (which allocates its status entries) when the workspace publishes status lists. No file is
     /// written. Only the key the request needs is loaded.

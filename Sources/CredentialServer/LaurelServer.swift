@@ -55,6 +55,7 @@ public struct LaurelServer: Sendable {
         router.post("/api/verify") { request, context in
             try await server.verify(request, context: context)
         }
+        AdminAPI(hosted: hosted).add(to: router)
         router.get("/") { _, _ in Response(status: .found, headers: [.location: "/verify"]) }
         router.get("/verify") { request, _ in
             let language = VerifyPageCatalogue.language(requested: request.uri.queryParameters["lang"].map(String.init),

@@ -237,15 +237,7 @@ public struct IssuingService: Sendable {
     /// - Parameter shared: the issuer's and achievements' JSON, encoded once for many requests.
     func prepare(_ request: IssueRequest, now: Date, achievement lookUp: (String) throws -> AchievementLanguages,
                  shared: SharedJSON? = nil) throws -> PreparedCredential {
-        let name = request.recipientName.trimmingWhitespace()
-        guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
-        let email = IdentityObject.normalizedEmail(request.recipientEmail)
-        guard Self.isPlausibleEmail(email) else {
-            throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
-        }
-        if let locale = request.locale, !LanguageTag.isWellFormed(locale) {
-            throw IssuerError(.invalidRequest, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
-        }
+        let (name, email) = try Self.validate(request)
         // The version in the learner's language; the credential's own name and description follow it.
         let version = try lookUp(request.achievementID).version(for: request.locale)
         let achievement = version.achievement
@@ -300,6 +292,26 @@ public struct IssuingService: Sendable {
 
     static let standInIssuer = Profile(id: "urn:laurel:stand-in", name: "")
     static let standInAchievement = Achievement(id: "urn:laurel:stand-in", name: "", description: "", criteria: Criteria(narrative: ""))
+
+    /// The checks every request gets before anything is built: a name, an e-mail address, a well-formed
+    /// language tag, an expiry after the start. Returns the trimmed name and the normalised address.
+    ///
+    /// - Throws: ``IssuerError`` `.invalidRequest` naming the problem.
+    public static func validate(_ request: IssueRequest) throws -> (name: String, email: String) {
+        let name = request.recipientName.trimmingWhitespace()
+        guard !name.isEmpty else { throw IssuerError(.invalidRequest, "the recipient name is empty") }
+        let email = IdentityObject.normalizedEmail(request.recipientEmail)
+        guard Self.isPlausibleEmail(email) else {
+            throw IssuerError(.invalidRequest, "\"\(request.recipientEmail)\" is not an e-mail address")
+        }
+        if let locale = request.locale, !LanguageTag.isWellFormed(locale) {
+            throw IssuerError(.invalidRequest, "\"\(locale)\" is not a language tag (en, es, pt-BR …)")
+        }
+        if let from = request.validFrom, let until = request.validUntil, until <= from {
+            throw IssuerError(.invalidRequest, "the expiry date \(XSDDateTime.string(from: until)) is not after the issue date \(XSDDateTime.string(from: from))")
+        }
+        return (name, email)
+    }
 
     /// Adds the status entries, checks the credential against the OB 3.0 schema, signs it and
     /// checks the signature.

@@ -57,15 +57,27 @@ extension Registry {
             try Row.fetchAll(db, sql: """
                 SELECT id, issuer, achievementID, proofFormat, issuedAt, revokedAt, suspendedAt, batchID
                 FROM credential WHERE issuedAt >= ? ORDER BY issuedAt, rowid
-                """, arguments: [since]).map { row in
-                let state: CredentialState = try row.decode(Int64?.self, forColumn: "revokedAt") != nil ? .revoked
-                    : try row.decode(Int64?.self, forColumn: "suspendedAt") != nil ? .suspended : .active
-                return CredentialSummary(id: try row.decode(forColumn: "id"), issuerID: try row.decode(forColumn: "issuer"),
-                                         achievementID: try row.decode(forColumn: "achievementID"),
-                                         proofFormat: try row.decode(forColumn: "proofFormat"), issuedAt: try row.registryDate("issuedAt"),
-                                         state: state, batchID: try row.decode(forColumn: "batchID"))
-            }
+                """, arguments: [since]).map(Self.summary(from:))
         }
+    }
+
+    /// The `limit` most recently issued credentials, newest first, without their contents.
+    public func recentCredentialSummaries(limit: Int) throws -> [CredentialSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, issuer, achievementID, proofFormat, issuedAt, revokedAt, suspendedAt, batchID
+                FROM credential ORDER BY issuedAt DESC, rowid DESC LIMIT ?
+                """, arguments: [max(0, limit)]).map(Self.summary(from:))
+        }
+    }
+
+    private static func summary(from row: Row) throws -> CredentialSummary {
+        let state: CredentialState = try row.decode(Int64?.self, forColumn: "revokedAt") != nil ? .revoked
+            : try row.decode(Int64?.self, forColumn: "suspendedAt") != nil ? .suspended : .active
+        return CredentialSummary(id: try row.decode(forColumn: "id"), issuerID: try row.decode(forColumn: "issuer"),
+                                 achievementID: try row.decode(forColumn: "achievementID"),
+                                 proofFormat: try row.decode(forColumn: "proofFormat"), issuedAt: try row.registryDate("issuedAt"),
+                                 state: state, batchID: try row.decode(forColumn: "batchID"))
     }
 
     /// The issuer's status lists, by purpose then sequence.

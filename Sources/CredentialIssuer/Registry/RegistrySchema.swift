@@ -9,11 +9,27 @@ enum RegistrySchema {
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: migrateToVersion2)
         migrator.registerMigration("v3", migrate: migrateToVersion3)
+        migrator.registerMigration("v4", migrate: migrateToVersion4)
         return migrator
     }()
 
     /// The identifier of the newest migration this build knows.
     static var currentVersion: String { migrator.migrations.last ?? "" }
+
+    /// v4: bearer tokens for the server's admin API (`laurel token create`), kept only as SHA-256
+    /// hashes, each with the name the audit log records for what it does.
+    private static func migrateToVersion4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE apiToken (
+                name TEXT NOT NULL PRIMARY KEY,
+                tokenHash TEXT NOT NULL UNIQUE,
+                createdAt INTEGER NOT NULL,
+                expiresAt INTEGER,
+                revokedAt INTEGER,
+                lastUsedAt INTEGER
+            );
+            """)
+    }
 
     /// v3: a credential re-issued to replace another (`laurel batch --on-duplicate replace`) is
     /// linked to it: the old one, revoked as superseded, names its successor in `supersededBy`;

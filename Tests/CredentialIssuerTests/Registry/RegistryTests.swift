@@ -25,7 +25,7 @@ struct RegistryTests {
             }
         }
         let registry = try RegistryFixture.open(temp.url)
-        #expect(try registry.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try registry.schemaVersions() == ["v1", "v2", "v3", "v4"])
         #expect(try registry.statusLists().map(\.version) == [3])
         #expect(try registry.workspaceRegistryID() == nil)
         let id = try registry.claimIdentity()
@@ -37,13 +37,13 @@ struct RegistryTests {
         let temp = try TemporaryDirectory()
         do {
             let registry = try RegistryFixture.open(temp.url)
-            #expect(try registry.schemaVersions() == ["v1", "v2", "v3"])
+            #expect(try registry.schemaVersions() == ["v1", "v2", "v3", "v4"])
             _ = try registry.recordIssuance(RegistryFixture.request(1), actor: "alice") {
                 RegistryFixture.fakeSign(RegistryFixture.request(1), $0)
             }
         }
         let reopened = try RegistryFixture.open(temp.url)
-        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3", "v4"])
         #expect(try reopened.credential(id: "urn:example:1")?.achievementID == "cc-core")
         #expect(try RegistryFixture.open(temp.url).statusLists().count == 2)
         let mode = try FileManager.default.attributesOfItem(atPath: temp.path(Registry.fileName).path)[.posixPermissions] as? Int
