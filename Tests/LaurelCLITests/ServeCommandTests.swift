@@ -57,11 +57,28 @@ struct ServeCommandTests {
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
         }
 
-        /// Sends SIGTERM and waits for the exit status.
-        func stop() -> Int32 {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            return process.terminationStatus
+        /// Starts the server and waits until it says where it listens — on a thread of its own, so
+        /// the wait never blocks Swift's cooperative pool (two threads on a two-core machine), which
+        /// every other test shares.
+        static func start(_ arguments: [String]) async throws -> RunningServer {
+            try await onOwnThread { try RunningServer(arguments) }
+        }
+
+        /// Sends SIGTERM and waits for the exit status (on a thread of its own).
+        func stop() async -> Int32 {
+            let process = self.process
+            return (try? await onOwnThread {
+                kill(process.processIdentifier, SIGTERM)
+                process.waitUntilExit()
+                return process.terminationStatus
+            }) ?? -1
+        }
+    }
+
+    /// Runs blocking work (waiting for a process) on a new thread, not on the cooperative pool.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 
@@ -83,7 +100,7 @@ struct ServeCommandTests {
         let file = try #require((object?["file"] as? String) ?? (object?["files"] as? [String])?.first)
         let credential = try Data(contentsOf: URL(fileURLWithPath: file))
 
-        let server = try RunningServer(["-w", ws])
+        let server = try await RunningServer.start(["-w", ws])
         let health = try await server.request("/healthz")
         #expect(health.status == 200)
         let profile = try await server.request("/issuers/oer")
@@ -101,7 +118,7 @@ struct ServeCommandTests {
         let garbage = try await server.request("/api/verify", method: "POST", body: Data("not a credential".utf8))
         #expect(garbage.status == 400)
 
-        #expect(server.stop() == 0, "\(server.stderr)")
+        #expect(await server.stop() == 0, "\(server.stderr)")
         #expect(server.stderr.contains("/api/verify"), "no request log: \(server.stderr)")
     }
 }

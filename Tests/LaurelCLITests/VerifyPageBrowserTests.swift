@@ -42,19 +42,18 @@ struct VerifyPageBrowserTests {
         let revoked = try await issue("محمد الأحمد", "mohammed@example.org")
         #expect(try await LaurelBinary.run(["revoke", "-w", ws, revoked.id, "--reason", "Issued in error"]).status == 0)
 
-        let server = try ServeCommandTests.RunningServer(["-w", ws])
-        defer { _ = server.stop() }
+        let server = try await ServeCommandTests.RunningServer.start(["-w", ws])
         let page = "http://127.0.0.1:\(server.port)/verify"
         let headlines = ["en": ("VERIFIED", "REVOKED"), "es": ("VERIFICADA", "REVOCADA"), "ar": ("تم التحقق", "ملغاة")]
         for language in ["en", "es", "ar"] {
-            let good = try Self.run(page + "?lang=\(language)", file: valid.file, screenshot: "\(language)-verified.png")
+            let good = try await Self.run(page + "?lang=\(language)", file: valid.file, screenshot: "\(language)-verified.png")
             #expect(good.verdict == "verified", "\(language): \(good)")
             #expect(good.headline == headlines[language]?.0, "\(language): \(good)")
             #expect(good.lang == language)
             #expect(good.dir == (language == "ar" ? "rtl" : "ltr"))
             #expect(good.checks == 6)
             #expect(good.focus == "H2", "the verdict should take the focus")
-            let bad = try Self.run(page + "?lang=\(language)", file: revoked.file, screenshot: "\(language)-revoked.png")
+            let bad = try await Self.run(page + "?lang=\(language)", file: revoked.file, screenshot: "\(language)-revoked.png")
             #expect(bad.verdict == "revoked", "\(language): \(bad)")
             #expect(bad.headline == headlines[language]?.1, "\(language): \(bad)")
             for shot in ["\(language)-verified.png", "\(language)-revoked.png"] {
@@ -63,13 +62,18 @@ struct VerifyPageBrowserTests {
             }
         }
         let badge = try #require(valid.badge, "issue --bake wrote no badge")
-        let baked = try Self.run(page, file: badge, screenshot: "en-baked-badge.png")
+        let baked = try await Self.run(page, file: badge, screenshot: "en-baked-badge.png")
         #expect(baked.verdict == "verified", "\(baked)")
         #expect(baked.image, "the baked badge's image is not shown")
+        #expect(await server.stop() == 0)
     }
 
-    /// Runs the browser script and reads what it saw.
-    static func run(_ url: String, file: String, screenshot: String) throws -> PageState {
+    /// Runs the browser script (on a thread of its own: it takes seconds) and reads what it saw.
+    static func run(_ url: String, file: String, screenshot: String) async throws -> PageState {
+        try await ServeCommandTests.onOwnThread { try runBlocking(url, file: file, screenshot: screenshot) }
+    }
+
+    static func runBlocking(_ url: String, file: String, screenshot: String) throws -> PageState {
         let process = Process()
         guard let python = SystemPython.url else { throw BrowserFailure(message: "no python3") }
         process.executableURL = python
