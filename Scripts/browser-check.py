@@ -158,6 +158,7 @@ def main():
             lang: document.documentElement.lang, dir: document.documentElement.dir,
             checks: document.querySelectorAll('.checks li').length,
             image: !!document.querySelector('img.badge-image'),
+            claims: document.querySelectorAll('#result dl dd').length,
             focus: document.activeElement ? document.activeElement.tagName : null})""")
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)

@@ -242,14 +242,14 @@ struct AdminAPI: Sendable {
         do {
             buffer = try await request.collectBody(upTo: maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge, message: "an admin request is at most \(maxBodyBytes / 1024) KiB")
+            throw ServerProblem(.contentTooLarge, message: "an admin request is at most \(maxBodyBytes / 1024) KiB")
         }
         let bytes = Array(buffer: buffer)
         if bytes.isEmpty && allowEmpty { return .object([:]) }
         do {
             return try JSONParser.parse(bytes)
         } catch let error as CredentialKitError {
-            throw HTTPError(.badRequest, message: "the request body is not JSON: \(error.reason)")
+            throw ServerProblem(.badRequest, message: "the request body is not JSON: \(error.reason)")
         }
     }
 }

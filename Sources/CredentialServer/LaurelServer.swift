@@ -6,6 +6,7 @@ import Hummingbird
 import HTTPTypes
 import NIOCore
 import Logging
+import ServiceLifecycle
 
 /// The HTTP application `laurel serve` runs, built from a workspace: the issuers' public
 /// documents, `POST /api/verify`, and `GET /healthz`.
@@ -31,8 +32,9 @@ public struct LaurelServer: Sendable {
                 logger: Logger = LaurelServer.defaultLogger()) {
         self.hosted = HostedDocuments(workspace: workspace, passphrase: passphrase, allowDemoKey: allowDemoKey)
         self.configuration = configuration
+        // Every redirect is checked as the first URL is: https to a public address only.
         self.remoteFetcher = remoteFetcher ?? (configuration.allowPrivateFetch
-            ? HTTPResourceFetcher() : PublicAddressFetcher(HTTPResourceFetcher()))
+            ? HTTPResourceFetcher() : PublicAddressFetcher(HTTPResourceFetcher(allowsRedirect: PublicAddressFetcher.isPublicHTTPS)))
         self.logger = logger
     }
 
@@ -43,10 +45,15 @@ public struct LaurelServer: Sendable {
         return logger
     }
 
-    /// The routes, for the application or for a test.
+    /// What answers requests: the routes with HEAD, error bodies and logging around them — for
+    /// the application, or for a test to call without a socket.
+    public func responder() -> LaurelResponder<RouterResponder<BasicRequestContext>> {
+        LaurelResponder(inner: router().buildResponder())
+    }
+
+    /// The routes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLoggingMiddleware())
         let server = self
         router.get("/healthz") { _, _ in
             try Self.json(["status": "ok", "issuers": .number(Double(try server.hosted.workspace.issuers().count))],
@@ -72,10 +79,12 @@ public struct LaurelServer: Sendable {
         // The other methods: 405 naming the one that works where something is, else 404.
         for method in [HTTPRequest.Method.put, .delete, .patch] + [.post] {
             if method != .post { router.on("/api/verify", method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") } }
-            router.on("/healthz", method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }
+            for path in ["/healthz", "/", "/verify", "/assets/verify.css", "/assets/verify.js"] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }
+            }
             router.on("**", method: method) { request, _ -> Response in
                 guard try server.hosted.document(atPath: request.uri.path) != nil else {
-                    throw HTTPError(.notFound, message: "nothing is published at \(request.uri.path)")
+                    throw ServerProblem(.notFound, message: "nothing is published at \(request.uri.path)")
                 }
                 throw Self.methodNotAllowed(allow: "GET")
             }
@@ -89,10 +98,20 @@ public struct LaurelServer: Sendable {
     /// - Parameter onServerRunning: called with the port once the server listens (useful with port 0).
     public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: router(),
+            responder: responder(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Laurel"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+
+    /// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish (for at
+    /// most the configuration's grace period).
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var group = ServiceGroupConfiguration(services: [application(onServerRunning: onServerRunning)],
+                                              gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownGraceSeconds)
+        try await ServiceGroup(configuration: group).run()
     }
 
     // MARK: Handlers
@@ -102,9 +121,9 @@ public struct LaurelServer: Sendable {
         do {
             document = try hosted.document(atPath: request.uri.path)
         } catch let error as IssuerError {
-            throw HTTPError(.serviceUnavailable, message: error.reason)
+            throw ServerProblem(.serviceUnavailable, message: error.reason)
         }
-        guard let document else { throw HTTPError(.notFound, message: "nothing is published at \(request.uri.path)") }
+        guard let document else { throw ServerProblem(.notFound, message: "nothing is published at \(request.uri.path)") }
         return Response(status: .ok,
                         headers: [.contentType: document.contentType, .cacheControl: "public, max-age=\(document.maxAge)",
                                   .accessControlAllowOrigin: "*"],
@@ -117,7 +136,7 @@ public struct LaurelServer: Sendable {
         do {
             body = try await request.collectBody(upTo: configuration.maxUploadBytes)
         } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge,
+            throw ServerProblem(.contentTooLarge,
                             message: "the upload is larger than \(configuration.maxUploadBytes / (1 << 20)) MiB, the most this server accepts")
         }
         let bytes: [UInt8]
@@ -152,8 +171,8 @@ public struct LaurelServer: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func methodNotAllowed(allow: String) -> HTTPError {
-        HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "use \(allow) here")
+    static func methodNotAllowed(allow: String) -> ServerProblem {
+        ServerProblem(.methodNotAllowed, headers: [.allow: allow], message: "use \(allow) here")
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, cacheControl: String) throws -> Response {
@@ -166,29 +185,64 @@ public struct LaurelServer: Sendable {
     }
 }
 
-/// Logs each request with its method, path, status and time, under the request's id.
-struct RequestLoggingMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            let response = try await next(request, context)
-            log(request, context: context, status: response.status.code, since: start)
-            return response
-        } catch let error as HTTPResponseError {
-            log(request, context: context, status: error.status.code, since: start)
-            throw error
-        } catch {
-            log(request, context: context, status: 500, since: start)
-            throw error
-        }
+/// A problem a handler answers with: the status, any headers, and `{"error": message}` — the
+/// shape of every error this server gives.
+public struct ServerProblem: HTTPResponseError {
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, headers: HTTPFields = [:], message: String) {
+        self.status = status
+        self.headers = headers
+        self.message = message
     }
 
-    private func log(_ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant) {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try LaurelServer.problem(status, message)
+        for field in headers { response.headers.append(field) }
+        return response
+    }
+}
+
+/// What every request goes through, around the router (so a path no route matches is included):
+/// HEAD answered as GET without the body; errors answered as `{"error": "…"}` like every other
+/// problem; one log line per request with its status and time, under the request's id (a request
+/// that failed before an answer is logged as such, not as a 500).
+public struct LaurelResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context: RequestContext {
+    public typealias Context = Inner.Context
+    let inner: Inner
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let start = ContinuousClock.now
+        let isHead = request.method == .head
+        var forwarded = request
+        if isHead {
+            var head = request.head
+            head.method = .get
+            forwarded = Request(head: head, body: request.body)
+        }
+        var response: Response
+        do {
+            response = try await inner.respond(to: forwarded, context: context)
+        } catch let error as HTTPError {
+            response = try LaurelServer.problem(error.status, error.body ?? error.status.reasonPhrase)
+            for field in error.headers { response.headers.append(field) }
+        } catch {
+            log(request, context: context, outcome: "failed: \(error)", since: start)
+            throw error
+        }
+        log(request, context: context, outcome: String(response.status.code), since: start)
+        if isHead { response.body = .init() }
+        return response
+    }
+
+    private func log(_ request: Request, context: Context, outcome: String, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info("request", metadata: [
             "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-            "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", milliseconds)),
+            "status": .string(outcome), "ms": .string(String(format: "%.1f", milliseconds)),
         ])
     }
 }

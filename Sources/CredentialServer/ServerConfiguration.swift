@@ -9,6 +9,10 @@ public struct ServerConfiguration: Sendable {
     /// (for a server inside a network whose issuers live there). Off by default: a credential sent
     /// by anyone must not make the server reach into its own network.
     public var allowPrivateFetch = false
+    /// A connection that sends nothing for this long is closed (a half-sent request included).
+    public var idleTimeoutSeconds: Int64 = 30
+    /// On SIGTERM or SIGINT, requests in flight get this long to finish before the server stops anyway.
+    public var shutdownGraceSeconds: Int64 = 30
 
     public init() {}
 }

@@ -35,9 +35,17 @@ public struct PublicAddressFetcher: ResourceFetcher {
 
     public init(_ inner: any ResourceFetcher) { self.inner = inner }
 
+    /// An https URL whose host resolves only to public addresses: what a redirect may lead to.
+    public static func isPublicHTTPS(_ url: URL) -> Bool {
+        guard url.scheme?.lowercased() == "https", var host = url.host, !host.isEmpty else { return false }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let addresses = resolve(host)
+        return !addresses.isEmpty && addresses.allSatisfy(isPublic)
+    }
+
     public func fetch(_ url: String) async throws -> [UInt8] {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", var host = components.host, !host.isEmpty else {
+              scheme == "https", var host = components.host, !host.isEmpty else {
             throw ResourceError(.notProvided, url: url, "\(url) is not an https URL, so it was not fetched")
         }
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

@@ -9,14 +9,19 @@ enum UploadedCredential {
 
     /// More parts than a form for one file has are refused.
     static let maxParts = 16
+    /// RFC 2046 §5.1.1: a boundary is 1 to 70 characters.
+    static let maxBoundaryLength = 70
 
     static func bytes(of body: [UInt8], contentType: String?) throws -> [UInt8] {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/") else { return body }
         guard contentType.lowercased().hasPrefix("multipart/form-data") else {
             throw Problem(message: "a multipart upload must be multipart/form-data, not \(contentType.prefix(60))")
         }
-        guard let boundary = parameter("boundary", in: contentType), !boundary.isEmpty, boundary.utf8.count <= 200 else {
+        guard let boundary = parameter("boundary", in: contentType), !boundary.isEmpty else {
             throw Problem(message: "the multipart upload names no boundary in its Content-Type")
+        }
+        guard boundary.utf8.count <= maxBoundaryLength else {
+            throw Problem(message: "the multipart boundary is \(boundary.utf8.count) characters; RFC 2046 allows at most \(maxBoundaryLength)")
         }
         let parts = try self.parts(of: body, boundary: Array(boundary.utf8))
         // The file a form sent; else the one part there is (a credential pasted into a text field).
@@ -82,13 +87,22 @@ enum UploadedCredential {
         return nil
     }
 
+    /// Where `needle` first occurs in `haystack` at or after `start`, by Knuth–Morris–Pratt: linear
+    /// in the haystack's length whatever the needle (a naive search is quadratic on a body of dashes).
     static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
+        guard !needle.isEmpty, start >= 0, start <= haystack.count, haystack.count - start >= needle.count else { return nil }
+        var failure = [Int](repeating: 0, count: needle.count)
+        var matched = 0
+        for index in 1..<max(needle.count, 1) {
+            while matched > 0 && needle[index] != needle[matched] { matched = failure[matched - 1] }
+            if needle[index] == needle[matched] { matched += 1 }
+            failure[index] = matched
+        }
+        matched = 0
+        for index in start..<haystack.count {
+            while matched > 0 && haystack[index] != needle[matched] { matched = failure[matched - 1] }
+            if haystack[index] == needle[matched] { matched += 1 }
+            if matched == needle.count { return index - needle.count + 1 }
         }
         return nil
     }

@@ -10,10 +10,17 @@ import FoundationNetworking
 public struct HTTPResourceFetcher: ResourceFetcher {
     public var timeout: TimeInterval
     public var maxBytes: Int
+    /// Whether a redirect to this URL is followed (each hop is asked); by default only to https.
+    /// A server that must not reach its own network checks every hop's address here.
+    public var allowsRedirect: @Sendable (URL) -> Bool
+    /// The most redirects one fetch follows.
+    public static let maxRedirects = 5
 
-    public init(timeout: TimeInterval = 10, maxBytes: Int = 16 << 20) {
+    public init(timeout: TimeInterval = 10, maxBytes: Int = 16 << 20,
+                allowsRedirect: @escaping @Sendable (URL) -> Bool = { $0.scheme?.lowercased() == "https" }) {
         self.timeout = timeout
         self.maxBytes = maxBytes
+        self.allowsRedirect = allowsRedirect
     }
 
     public func fetch(_ url: String) async throws -> [UInt8] {
@@ -27,7 +34,7 @@ public struct HTTPResourceFetcher: ResourceFetcher {
         }
         var request = URLRequest(url: target, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("application/vc+ld+json, application/ld+json, application/json, application/vc+jwt", forHTTPHeaderField: "Accept")
-        let collector = CappedCollector(maxBytes: maxBytes, url: url, deadline: timeout + 2)
+        let collector = CappedCollector(maxBytes: maxBytes, url: url, deadline: timeout + 2, allowsRedirect: allowsRedirect)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -49,10 +56,30 @@ private final class CappedCollector: NSObject, URLSessionDataDelegate, @unchecke
     /// Signalled when the caller has its answer, so the watchdog thread ends early.
     private let answered = DispatchSemaphore(value: 0)
 
-    init(maxBytes: Int, url: String, deadline: TimeInterval) {
+    let allowsRedirect: @Sendable (URL) -> Bool
+    private var redirects = 0
+
+    init(maxBytes: Int, url: String, deadline: TimeInterval, allowsRedirect: @escaping @Sendable (URL) -> Bool) {
         self.maxBytes = maxBytes
         self.url = url
         self.deadline = deadline
+        self.allowsRedirect = allowsRedirect
+    }
+
+    /// Each redirect is asked of the policy; one refused ends the fetch with the reason.
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        let count = lock.withLock { () -> Int in redirects += 1; return redirects }
+        guard let next = request.url, count <= HTTPResourceFetcher.maxRedirects, allowsRedirect(next) else {
+            let target = request.url?.absoluteString ?? "nowhere"
+            completionHandler(nil)
+            task.cancel()
+            finish(.failure(ResourceError(.unreachable, url: url, count > HTTPResourceFetcher.maxRedirects
+                ? "\(url) redirected more than \(HTTPResourceFetcher.maxRedirects) times"
+                : "\(url) redirected to \(target), which is not fetched (not https, or not a public address)")))
+            return
+        }
+        completionHandler(request)
     }
 
     func run(_ task: URLSessionDataTask) async throws -> [UInt8] {

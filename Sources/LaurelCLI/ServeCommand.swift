@@ -64,11 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
                                   allowDemoKey: workspace.config.demo == true)
         let issuers = try workspace.issuers()
         let host = self.host
-        let application = server.application { port in
+        try await server.run { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             Terminal.writeError("Laurel is serving \(workspace.directory.path) at http://\(shown):\(port)/ for \(issuers.map(\.name).joined(separator: ", "))")
             Terminal.writeError("  POST http://\(shown):\(port)/api/verify   GET http://\(shown):\(port)/healthz")
         }
-        try await application.runService()
     }
 }

@@ -40,7 +40,7 @@ struct LaurelServerTests {
 
     /// Drives the server's routes without a socket.
     static func withClient<T>(_ server: LaurelServer, _ body: (RouterClient) async throws -> T) async throws -> T {
-        try await body(RouterClient(server.router()))
+        try await body(RouterClient(server))
     }
 
     static func object(_ response: RouterClient.Response) throws -> JSONObject {
@@ -225,6 +225,50 @@ extension LaurelServerTests {
             }
             try await client.execute(uri: "/no/such/thing", method: .post) { response in
                 #expect(response.status == .notFound)
+            }
+        }
+    }
+}
+
+extension LaurelServerTests {
+    @Test("multipart: a boundary longer than RFC 2046's 70 characters is refused; a body of dashes under a boundary of dashes is searched in linear time")
+    func hostileMultipart() async throws {
+        let temp = try TemporaryDirectory()
+        let (workspace, _) = try Self.setUp(temp)
+        try await Self.withClient(Self.server(workspace)) { client in
+            try await client.execute(uri: "/api/verify", method: .post,
+                                     headers: [.contentType: "multipart/form-data; boundary=\(String(repeating: "x", count: 71))"],
+                                     body: ByteBuffer(string: "--x")) { response in
+                #expect(response.status == .badRequest)
+            }
+            let start = ContinuousClock.now
+            try await client.execute(uri: "/api/verify", method: .post,
+                                     headers: [.contentType: "multipart/form-data; boundary=\(String(repeating: "-", count: 69))x"],
+                                     body: ByteBuffer(bytes: [UInt8](repeating: UInt8(ascii: "-"), count: 1 << 20))) { response in
+                #expect(response.status == .badRequest)
+            }
+            // A quadratic search took 42 s here in a debug build; a linear one takes milliseconds.
+            #expect(ContinuousClock.now - start < .seconds(10))
+        }
+    }
+
+    @Test("HEAD answers as GET without the body; every error is {\"error\": …}")
+    func headAndErrors() async throws {
+        let temp = try TemporaryDirectory()
+        let (workspace, _) = try Self.setUp(temp)
+        try await Self.withClient(Self.server(workspace)) { client in
+            for path in ["/healthz", "/issuers/oer", "/status/revocation-1.json", "/verify"] {
+                try await client.execute(uri: path, method: .head) { response in
+                    #expect(response.status == .ok, "HEAD \(path)")
+                    #expect(response.body.readableBytes == 0)
+                    #expect(response.headers[.contentType] != nil)
+                }
+            }
+            for (path, method) in [("/nothing", HTTPRequest.Method.get), ("/verify", .post), ("/api/verify", .get)] {
+                try await client.execute(uri: path, method: method) { response in
+                    let answer = try Self.object(response)
+                    #expect(answer["error"]?.stringValue?.isEmpty == false, "\(method) \(path): \(String(buffer: response.body))")
+                }
             }
         }
     }

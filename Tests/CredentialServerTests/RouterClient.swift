@@ -1,3 +1,4 @@
+import CredentialServer
 import Hummingbird
 import HTTPTypes
 import Logging
@@ -14,11 +15,11 @@ struct RouterClient {
         var body: ByteBuffer
     }
 
-    let responder: RouterResponder<BasicRequestContext>
+    let responder: LaurelResponder<RouterResponder<BasicRequestContext>>
     let logger = Logger(label: "laurel.serve.test")
 
-    init(_ router: Router<BasicRequestContext>) {
-        responder = router.buildResponder()
+    init(_ server: LaurelServer) {
+        responder = server.responder()
     }
 
     @discardableResult

@@ -85,3 +85,20 @@ struct VerifyPageTests {
         #expect(parsed["x"] == "</script><script>alert(1)</script>")
     }
 }
+
+@Suite("multipart search")
+struct MultipartSearchTests {
+    @Test("the linear search finds what a naive one finds", arguments: 0..<200)
+    func matchesNaive(seed: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x2d, 0x2d, 0x61, 0x0d, 0x0a]
+        let haystack = (0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        let needle = (0..<Int.random(in: 1...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        let start = Int.random(in: 0...max(0, haystack.count), using: &generator)
+        var naive: Int?
+        if haystack.count >= needle.count, start <= haystack.count - needle.count {
+            naive = (start...(haystack.count - needle.count)).first { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
+        }
+        #expect(UploadedCredential.firstIndex(of: needle, in: haystack, from: start) == naive, "\(haystack) \(needle) \(start)")
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import CredentialVerifier
 
@@ -68,6 +69,44 @@ struct HTTPResourceFetcherTests {
         } catch let error as ResourceError {
             #expect(error.kind == .unreachable)
         }
+    }
+
+    @Test("a redirect is followed only where the policy allows: by default only to https")
+    func redirects() async throws {
+        // A server whose /start answers 302 with an absolute Location (swift-corelibs-foundation
+        // drops the trailing slash of a relative one, so http.server's own directory redirect loops).
+        let port = Int.random(in: 40_001...50_000)
+        let code = """
+            import http.server
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    if self.path == "/start":
+                        self.send_response(302); self.send_header("Location", "http://127.0.0.1:\(port)/target"); self.end_headers()
+                    else:
+                        self.send_response(200); self.send_header("Content-Length", "6"); self.end_headers(); self.wfile.write(b"inside")
+                def log_message(self, *args): pass
+            http.server.HTTPServer(("127.0.0.1", \(port)), H).serve_forever()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", code]
+        try process.run()
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let probe = HTTPResourceFetcher(timeout: 1)
+        for _ in 0..<50 where (try? await probe.fetch("http://127.0.0.1:\(port)/target")) == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        do {
+            _ = try await HTTPResourceFetcher(timeout: 5).fetch("http://127.0.0.1:\(port)/start")
+            Issue.record("a redirect to plain http was followed")
+        } catch let error as ResourceError {
+            #expect(error.detail.contains("redirected to http://127.0.0.1:\(port)/target"), "\(error.detail)")
+        }
+        let asked = Mutex<[String]>([])
+        let permissive = HTTPResourceFetcher(timeout: 5) { url in asked.withLock { $0.append(url.absoluteString) }; return true }
+        let bytes = try await permissive.fetch("http://127.0.0.1:\(port)/start")
+        #expect(String(decoding: bytes, as: UTF8.self) == "inside")
+        #expect(asked.withLock { $0 } == ["http://127.0.0.1:\(port)/target"])
     }
 
     @Test("a closed port is unreachable, quickly")

@@ -20,6 +20,7 @@ struct VerifyPageBrowserTests {
         var dir: String
         var checks: Int
         var image: Bool
+        var claims: Int
         var focus: String?
     }
 
@@ -65,6 +66,19 @@ struct VerifyPageBrowserTests {
         let baked = try await Self.run(page, file: badge, screenshot: "en-baked-badge.png")
         #expect(baked.verdict == "verified", "\(baked)")
         #expect(baked.image, "the baked badge's image is not shown")
+        #expect(baked.claims >= 4)
+
+        // A forger's credential naming an issuer whose key cannot be had: its claims are not shown.
+        var forged = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: valid.file))) as? [String: Any])
+        forged["issuer"] = ["id": "https://registrar.invalid/issuer", "type": ["Profile"], "name": "Harvard University"]
+        var proof = try #require(forged["proof"] as? [String: Any])
+        proof["verificationMethod"] = "https://registrar.invalid/issuer#key-1"
+        forged["proof"] = proof
+        let forgedFile = temp.path("forged.json")
+        try JSONSerialization.data(withJSONObject: forged).write(to: URL(fileURLWithPath: forgedFile))
+        let unchecked = try await Self.run(page, file: forgedFile, screenshot: "en-unverifiable.png")
+        #expect(unchecked.verdict != "verified" && unchecked.verdict != nil, "\(unchecked)")
+        #expect(unchecked.claims == 0 && !unchecked.image, "a forger's claims are shown: \(unchecked)")
         #expect(await server.stop() == 0)
     }
 

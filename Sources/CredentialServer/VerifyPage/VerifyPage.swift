@@ -159,6 +159,14 @@ enum VerifyPage {
             } catch (e) { return value; }
           }
 
+          // Direction and invisible formatting characters in a name are shown, not obeyed: a name
+          // cannot reorder itself on screen.
+          function visible(text) {
+            return text.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, function (c) {
+              return "\u27E8U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27E9";
+            });
+          }
+
           function say(key) { return Object.prototype.hasOwnProperty.call(t, key) ? t[key] : key; }
 
           function showError(message) {
@@ -192,8 +200,15 @@ enum VerifyPage {
             box.appendChild(words);
             var nodes = [box];
 
+            // Claims are shown only when the signature and the issuer's key checked out: a credential
+            // whose signature could not be checked may say anything.
+            var passed = function (name) {
+              return (report.checks || []).some(function (c) { return c.check === name && c.status === "pass"; });
+            };
             if (code === "tampered") {
               nodes.push(el("p", { "class": "note" }, say("detailsHidden")));
+            } else if (!passed("proof") || !passed("issuer-key")) {
+              nodes.push(el("p", { "class": "note" }, say("detailsUnchecked")));
             } else {
               nodes.push(el("h2", { "class": "section" }, say("details")));
               var image = null;
@@ -211,7 +226,7 @@ enum VerifyPage {
                 if (typeof row[1] !== "string" || row[1] === "") { return; }
                 list.appendChild(el("dt", {}, say(row[0])));
                 var value = el("dd");
-                value.appendChild(el("bdi", {}, row[1]));
+                value.appendChild(el("bdi", {}, visible(row[1])));
                 list.appendChild(value);
               });
               nodes.push(list);
