@@ -102,6 +102,9 @@ struct AdminAPI: Sendable {
             }
         }
         guard errors.isEmpty else {
+            // A refused call is in the audit log too, with what was wrong.
+            try? workspace.requireRegistry().recordAudit(action: "issue-refused", actor: "token:" + token,
+                                                         details: ["requests": .number(Double(items.count)), "errors": .array(errors)])
             return try LaurelServer.json(["error": .string("nothing was issued: \(errors.count) of \(items.count) requests are not valid"),
                                           "errors": .array(errors)], status: .badRequest, cacheControl: "no-store")
         }

@@ -90,6 +90,8 @@ struct AdminAPITests {
                 #expect(errors[0]["error"]?.stringValue?.contains("not-an-address") == true)
             }
             #expect(try registry.credentialSummaries().count == before)
+            #expect(try registry.auditEntries(limit: 1).first?.action == "issue-refused")
+            #expect(try registry.auditEntries(limit: 1).first?.actor == "token:registrar-office")
             let good: JSONValue = ["credentials": [Self.request, other]]
             try await client.execute(uri: "/api/admin/credentials", method: .post, headers: Self.bearer(token),
                                      body: ByteBuffer(bytes: Array(good.serialized().utf8))) { response in
