@@ -273,3 +273,33 @@ extension LaurelServerTests {
         }
     }
 }
+
+extension LaurelServerTests {
+    @Test("an achievement with an https id is served at its path; a did:web issuer's DID document at /.well-known/did.json")
+    func achievementsAndDIDDocument() async throws {
+        let temp = try TemporaryDirectory()
+        let (workspace, _) = try Self.setUp(temp)
+        let achievementID = try workspace.achievement("intro-to-oer").id
+        let path = try #require(URLComponents(string: achievementID)?.path)
+        try await Self.withClient(Self.server(workspace)) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers[.contentType] == "application/ld+json")
+                let answer = try Self.object(response)
+                #expect(answer["id"] == .string(achievementID))
+                #expect(answer["@context"] != nil)
+            }
+        }
+        let didWeb = try Workspace.create(at: temp.path("dw"), issuerName: "DW University", issuerID: "did:web:dw.example",
+                                          statusBaseURL: "https://dw.example/status/", key: try PrivateKey.generate(.ed25519))
+        try await Self.withClient(Self.server(didWeb)) { client in
+            try await client.execute(uri: "/.well-known/did.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/did+ld+json")
+                let answer = try Self.object(response)
+                #expect(answer["id"] == "did:web:dw.example")
+                #expect(answer["verificationMethod"]?.arrayValue?.isEmpty == false)
+            }
+        }
+    }
+}
