@@ -21,6 +21,15 @@ struct TokenCommand: ParsableCommand {
             """,
         subcommands: [Create.self, List.self, Revoke.self])
 
+    /// The registry, where tokens are kept: a workspace has one once it publishes status lists.
+    static func registry(_ options: WorkspaceOptions) throws -> Registry {
+        let workspace = try options.open()
+        guard let registry = try workspace.openRegistry() else {
+            throw CLIError("tokens are kept in the registry, and this workspace has none because it publishes no status lists; turn them on first: laurel status enable -w \(options.workspace) --base-url https://…/status/")
+        }
+        return registry
+    }
+
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a token and print it (the only time it is shown).")
 
@@ -39,7 +48,7 @@ struct TokenCommand: ParsableCommand {
         }
 
         func run() throws {
-            let registry = try workspaceOptions.open().requireRegistry()
+            let registry = try TokenCommand.registry(workspaceOptions)
             let token = try registry.createToken(named: name, validFor: expires.map { TimeInterval($0) * 86_400 }, actor: Workspace.actor)
             let created = try registry.tokens().first { $0.name == name.trimmingCharacters(in: .whitespacesAndNewlines) }
             if output.json {
@@ -61,7 +70,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let tokens = try workspaceOptions.open().requireRegistry().tokens()
+            let tokens = try TokenCommand.registry(workspaceOptions).tokens()
             func date(_ value: Date?) -> JSONValue { value.map { .string(XSDDateTime.string(from: $0)) } ?? .null }
             if output.json {
                 print(JSONValue.array(tokens.map { token in
@@ -90,7 +99,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         func run() throws {
-            try workspaceOptions.open().requireRegistry().revokeToken(named: name, actor: Workspace.actor)
+            try TokenCommand.registry(workspaceOptions).revokeToken(named: name, actor: Workspace.actor)
             Terminal.say("Revoked the token \"\(Terminal.escaped(name))\".")
         }
     }

@@ -56,7 +56,7 @@ struct JSONLDPrimitivesTests {
         #expect(XSDLexical.integer(-7) == "-7")
         #expect(XSDLexical.integer(-0.0) == "0")
         #expect(XSDLexical.integer(1e20) == "100000000000000000000")
-        #expect(XSDLexical.integer(123456789012345680000) == "123456789012345680000")
+        #expect(XSDLexical.integer(1.2345678901234568e20) == "123456789012345680000")
     }
 
     @Test("Numbers become typed literals: integer, double, boolean")
