@@ -171,14 +171,11 @@ struct AdminAPI: Sendable {
 
     func changeStatus(_ action: StatusAction, id: String, _ request: Request, token: String) async throws -> Response {
         var reason: String?
-        if request.headers[.contentLength].flatMap(Int.init) ?? 1 > 0 {
-            let body = try await Self.jsonBody(request, allowEmpty: true)
-            if case .object(let object) = body, let value = object["reason"] {
-                guard let text = value.stringValue, text.unicodeScalars.count <= 1000 else {
-                    return try LaurelServer.problem(.badRequest, "\"reason\" must be a string of at most 1,000 characters")
-                }
-                reason = text
+        if case .object(let object) = try await Self.jsonBody(request, allowEmpty: true), let value = object["reason"] {
+            guard let text = value.stringValue, text.unicodeScalars.count <= 1000 else {
+                return try LaurelServer.problem(.badRequest, "\"reason\" must be a string of at most 1,000 characters")
             }
+            reason = text
         }
         let handle = request.uri.queryParameters["issuer"].map(String.init)
         let view: Workspace

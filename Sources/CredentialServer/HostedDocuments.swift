@@ -73,18 +73,6 @@ public struct HostedDocuments: Sendable {
         return Self.sameDocument(document.url, url) ? document : nil
     }
 
-    /// Every URL this server hosts a document at (status lists: those the registry has made).
-    public func hostedURLs() throws -> [String] {
-        var urls: [String] = []
-        for issuer in try workspace.issuers() {
-            let view = try workspace.forIssuer(issuer.handle)
-            urls += try view.keyDocuments().keys.sorted()
-            urls += try achievements(of: view).map(\.url)
-            if let registry = try view.openRegistry() { urls += try registry.statusLists().map(\.url) }
-        }
-        return urls
-    }
-
     // MARK: Kinds
 
     private func controllerDocument(of view: Workspace, atPath path: String) throws -> HostedDocument? {

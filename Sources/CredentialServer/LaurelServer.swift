@@ -77,7 +77,7 @@ public struct LaurelServer: Sendable {
             try server.hostedDocument(request)
         }
         // The other methods: 405 naming the one that works where something is, else 404.
-        for method in [HTTPRequest.Method.put, .delete, .patch] + [.post] {
+        for method in [HTTPRequest.Method.put, .delete, .patch, .post] {
             if method != .post { router.on("/api/verify", method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") } }
             for path in ["/healthz", "/", "/verify", "/assets/verify.css", "/assets/verify.js"] {
                 router.on(RouterPath(path), method: method) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }

@@ -82,22 +82,32 @@ struct ServeCommandTests {
         }
     }
 
+    /// A workspace made through the binary with an https issuer that publishes status lists.
+    static func makeWorkspace(_ temp: TemporaryDirectory, issuerName: String = "Example University") async throws -> String {
+        let ws = temp.path("ws")
+        let made = try await LaurelBinary.run(["init", ws, "--issuer-name", issuerName,
+                                               "--issuer-id", "https://university.example/issuers/oer",
+                                               "--status-base-url", "https://university.example/status/"])
+        #expect(made.status == 0, "\(made.stderr)")
+        return ws
+    }
+
+    /// Issues the Introduction to OER credential through the binary: its id, its file and its baked badge.
+    static func issue(in ws: String, name: String, email: String, bake: Bool = false) async throws -> (id: String, file: String, badge: String?) {
+        let result = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "intro-to-oer", "--recipient-name", name,
+                                                 "--recipient-email", email, "--json"] + (bake ? ["--bake"] : []))
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        return (try #require(object["id"] as? String), try #require(object["file"] as? String), object["badge"] as? String)
+    }
+
     struct ServeTestFailure: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
     @Test("the binary serves on loopback: health, the issuer's documents, verification of its credential before and after a revocation, a clean stop on SIGTERM")
     func servesOnLoopback() async throws {
         let temp = try TemporaryDirectory()
-        let ws = temp.path("ws")
-        let made = try await LaurelBinary.run(["init", ws, "--issuer-name", "Example University",
-                                               "--issuer-id", "https://university.example/issuers/oer",
-                                               "--status-base-url", "https://university.example/status/"])
-        #expect(made.status == 0, "\(made.stderr)")
-        let issued = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "intro-to-oer", "--recipient-name", "Ana",
-                                                 "--recipient-email", "ana@example.org", "--json"])
-        #expect(issued.status == 0, "\(issued.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
-        let id = try #require(object?["id"] as? String)
-        let file = try #require((object?["file"] as? String) ?? (object?["files"] as? [String])?.first)
+        let ws = try await Self.makeWorkspace(temp)
+        let (id, file, _) = try await Self.issue(in: ws, name: "Ana", email: "ana@example.org")
         let credential = try Data(contentsOf: URL(fileURLWithPath: file))
 
         let server = try await RunningServer.start(["-w", ws])

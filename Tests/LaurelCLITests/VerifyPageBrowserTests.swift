@@ -27,17 +27,9 @@ struct VerifyPageBrowserTests {
     @Test("an employer drops a valid and a revoked credential and reads VERIFIED and REVOKED, in English, Spanish and Arabic (right to left); a baked badge shows its image")
     func verdictsInThreeLanguages() async throws {
         let temp = try TemporaryDirectory()
-        let ws = temp.path("ws")
-        let made = try await LaurelBinary.run(["init", ws, "--issuer-name", "Universidad de Ejemplo",
-                                               "--issuer-id", "https://university.example/issuers/oer",
-                                               "--status-base-url", "https://university.example/status/"])
-        #expect(made.status == 0, "\(made.stderr)")
+        let ws = try await ServeCommandTests.makeWorkspace(temp, issuerName: "Universidad de Ejemplo")
         func issue(_ name: String, _ email: String, bake: Bool = false) async throws -> (id: String, file: String, badge: String?) {
-            let result = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "intro-to-oer", "--recipient-name", name,
-                                                     "--recipient-email", email, "--json"] + (bake ? ["--bake"] : []))
-            #expect(result.status == 0, "\(result.stderr)")
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            return (try #require(object["id"] as? String), try #require(object["file"] as? String), object["badge"] as? String)
+            try await ServeCommandTests.issue(in: ws, name: name, email: email, bake: bake)
         }
         let valid = try await issue("Ana María López", "ana@example.org", bake: true)
         let revoked = try await issue("محمد الأحمد", "mohammed@example.org")
