@@ -67,6 +67,7 @@ public enum VerificationMessages {
             if let note = parameters["note"] { text += "; \(note)" }
             return text
         },
+        "previous_proof_missing": { "the proof names \($0["id"] ?? "") as its previousProof, and the credential carries no proof with that id" },
         "proof_purpose_wrong": { "the proof's purpose is \($0["purpose"] ?? ""), not assertionMethod: it does not assert the credential" },
         "jwt_claims_invalid": { $0["reason"] ?? "the JWT's claims contradict the credential" },
         "signature_valid": { "\($0["proof"] ?? "proof") signature is valid" },
@@ -144,6 +145,7 @@ public enum VerificationMessages {
 
         // trust
         "trust_not_checked": { _ in "no trust list given" },
+        "trust_signature_unchecked": { _ in "not checked: the signature was not verified with the issuer's key, so who issued the credential is not known" },
         "trust_issuer_missing": { _ in "the credential names no issuer" },
         "trusted": { "\($0["issuer"] ?? "") is on your trust list" },
         "not_trusted": { "\($0["issuer"] ?? "") is not on your trust list" },

@@ -68,9 +68,11 @@ struct LinkedDataTamperTests {
         let report = try await Self.verify(changed)
         #expect(!report.verified, "swapping to \(replacement) still verified")
         if replacement.hasSuffix("3.0.9.json") {
-            // Not an OB 3.0 context at all: refused before the proof is looked at.
-            #expect(report.verdict == .malformed)
+            // Not an OB 3.0 context at all, and not one Laurel has pinned: both are reported,
+            // and the headline is that the signature could not be checked.
+            #expect(report.verdict == .unsupported)
             #expect(report.result(of: .format)?.message.contains("Open Badges 3.0 context") == true)
+            #expect(report.result(of: .proof)?.code == "context_not_pinned")
         } else {
             // 3.0.2 reads the same terms, so the signature is checked and fails: TAMPERED. The
             // older versions cannot be combined with the VC 2.0 context at all (a protected term

@@ -156,6 +156,13 @@ public enum DataIntegrity {
     ///   is not pinned (`.contextNotPinned`), or the document carries data no context defines
     ///   (`.undefinedTerm`, `.invalidJSONLD`). None of these is evidence the document changed.
     public static func check(_ securedDocument: JSONObject, key: PublicKey) throws -> SignatureCheck {
+        try check(securedDocument, key: key, previousProofs: [])
+    }
+
+    /// Checks the signature of one proof of a chain (Data Integrity §4.3): `securedDocument`
+    /// carries that proof alone, and `previousProofs` are the proofs its `previousProof` names,
+    /// which the signature covers as the document's `proof`. With none, as ``check(_:key:)``.
+    public static func check(_ securedDocument: JSONObject, key: PublicKey, previousProofs: [JSONValue]) throws -> SignatureCheck {
         let description = try describeProof(of: securedDocument)
         var proofOptions = try singleProof(of: securedDocument)
         guard let proofValue = proofOptions["proofValue"]?.stringValue else {
@@ -171,7 +178,7 @@ public enum DataIntegrity {
         proofOptions["proofValue"] = nil
 
         var document = securedDocument
-        document["proof"] = nil
+        document["proof"] = previousProofs.isEmpty ? nil : .array(previousProofs)
 
         let canonicalization: ProofCanonicalization
         let digest: Digest

@@ -1,19 +1,49 @@
 import CredentialKit
 
 /// Proof and key binding: the signature matches the content, and the key belongs to the issuer.
-/// Its two results are the `proof` and `issuer-key` checks.
+/// Its two results are the `proof` and `issuer-key` checks; a credential with several proofs (a
+/// Data Integrity proof set or chain) gets the two for each proof, and every one must verify.
 ///
 /// The verdicts follow one rule: TAMPERED only when a signature was checked and does not match
-/// (or was made by a key the issuer does not control). When Laurel could not check — an unknown
-/// suite or algorithm, a context it has not pinned, a key it cannot obtain — the answer is
-/// UNSUPPORTED or UNVERIFIABLE; a proof that is not well formed is MALFORMED. Any of these ends
-/// the verification: the credential's other claims cannot be relied on.
+/// (or was made by a key the issuer does not control), and TAMPERED ends the verification: the
+/// credential's other claims cannot be relied on. When Laurel could not check — an unknown suite
+/// or algorithm, a context it has not pinned, a key it cannot obtain — the answer is UNSUPPORTED
+/// or UNVERIFIABLE; a proof that is not well formed is MALFORMED. The checks after these still
+/// run, so the report names every problem found.
 public struct ProofPolicy: VerificationPolicy {
     public init() {}
 
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
-        let (proof, key) = await check(&context)
-        return [proof, key]
+        let input = context.input
+        guard input.format == .dataIntegrity, case .array(let proofs)? = input.credential["proof"], proofs.count > 1 else {
+            let (proof, key, signingKey) = await check(context, document: input.credential)
+            context.signingKey = signingKey
+            return [proof, key]
+        }
+        // A proof set (or chain): each proof is checked on its own, over the document without
+        // the others (or, for a proof in a chain, with the proofs it names as previous).
+        var results: [CheckResult] = []
+        var keys: [SigningKey?] = []
+        for (index, proof) in proofs.enumerated() {
+            let which = ["which": "\(index + 1)", "of": "\(proofs.count)"]
+            var document = input.credential
+            document["proof"] = proof
+            let covering: [JSONValue]
+            switch Self.previousProofs(of: proof, in: proofs) {
+            case .success(let previous): covering = previous
+            case .failure(let problem):
+                let (failure, key, _) = failed(problem.code, problem.parameters, problem.verdict)
+                results += [failure.numbered(which), key.numbered(which)]
+                keys.append(nil)
+                continue
+            }
+            let (proofResult, keyResult, signingKey) = await check(context, document: document, covering: covering)
+            results += [proofResult.numbered(which), keyResult.numbered(which)]
+            keys.append(signingKey)
+        }
+        // The issuer is confirmed only when every proof verified with one of its keys.
+        if keys.allSatisfy({ $0 != nil }) { context.signingKey = keys.first ?? nil }
+        return results
     }
 
     /// Where the key comes from: a verification method to resolve, or a key the JWT carries.
@@ -22,21 +52,44 @@ public struct ProofPolicy: VerificationPolicy {
         case embedded(PublicKey)
     }
 
-    /// Why a JWT names no usable key.
+    /// Why a JWT names no usable key, or a proof's chain cannot be followed.
     struct KeyProblem: Error {
         var code: String
         var parameters: [String: String] = [:]
         var verdict: Verdict = .malformed
     }
 
-    func check(_ context: inout VerificationContext) async -> (proof: CheckResult, key: CheckResult) {
+    /// The proofs a proof in a chain names as `previousProof` (Data Integrity §4.3), which its
+    /// signature covers; empty for a proof in a set.
+    static func previousProofs(of proof: JSONValue, in proofs: [JSONValue]) -> Result<[JSONValue], KeyProblem> {
+        guard let named = proof["previousProof"] else { return .success([]) }
+        let ids = named.asArray.compactMap(\.stringValue)
+        guard !ids.isEmpty, ids.count == named.asArray.count else {
+            return .failure(KeyProblem(code: "proof_malformed", parameters: ["reason": "previousProof must be a proof id or a list of them"]))
+        }
+        var previous: [JSONValue] = []
+        for id in ids {
+            guard let match = proofs.first(where: { $0["id"]?.stringValue == id }) else {
+                return .failure(KeyProblem(code: "previous_proof_missing", parameters: ["id": id]))
+            }
+            previous.append(match)
+        }
+        return .success(previous)
+    }
+
+    /// Checks the one proof `document` carries: its signature, then whether the key is the issuer's.
+    ///
+    /// - Parameter covering: for a proof in a chain, the earlier proofs its signature covers.
+    /// - Returns: the `proof` and `issuer-key` results, and the key when both passed.
+    func check(_ context: VerificationContext, document: JSONObject, covering: [JSONValue] = [])
+        async -> (proof: CheckResult, key: CheckResult, signingKey: SigningKey?) {
         let input = context.input
         let source: KeySource
         let purpose: String?
         switch input.format {
         case .dataIntegrity:
             do {
-                let description = try DataIntegrity.describeProof(of: input.credential)
+                let description = try DataIntegrity.describeProof(of: document)
                 source = .method(description.verificationMethod)
                 purpose = description.proofPurpose
             } catch let error as CredentialKitError where error.code == .unsupportedProof {
@@ -72,15 +125,15 @@ public struct ProofPolicy: VerificationPolicy {
         do {
             switch input.format {
             case .dataIntegrity:
-                if case .mismatch(let note) = try DataIntegrity.check(input.credential, key: key) {
-                    return mismatch(input, note: note)
+                if case .mismatch(let note) = try DataIntegrity.check(document, key: key, previousProofs: covering) {
+                    return mismatch(document, note: note)
                 }
             case .jwt:
                 guard let token = input.token else { return failed("jwt_unreadable", [:], .malformed) }
-                guard try VCJWT.verifySignature(of: token, key: key) else { return mismatch(input, note: nil) }
+                guard try VCJWT.verifySignature(of: token, key: key) else { return mismatch(document, note: nil) }
             }
         } catch let error as CredentialKitError {
-            return Self.uncheckable(error, input)
+            return Self.uncheckable(error, document)
         } catch {
             return failed("signature_uncheckable", ["reason": "\(error)"], .malformed)
         }
@@ -93,24 +146,28 @@ public struct ProofPolicy: VerificationPolicy {
             }
         }
         let proofName = input.format == .jwt ? "VC-JWT \(input.token?.algorithm ?? "")" :
-            (input.credential["proof"]?["cryptosuite"]?.stringValue ?? input.credential["proof"]?["type"]?.stringValue ?? "proof")
+            (document["proof"]?["cryptosuite"]?.stringValue ?? document["proof"]?["type"]?.stringValue ?? "proof")
         let proof = CheckResult(.proof, .pass, code: resolved == nil ? "signature_valid_embedded_key" : "signature_valid", ["proof": proofName])
-        context.signingKey = SigningKey(key: key, resolved: resolved)
+        let signingKey = SigningKey(key: key, resolved: resolved)
 
         guard let issuer = context.issuerID else {
-            return (proof, CheckResult(.issuerKey, .fail, code: "issuer_missing", verdict: .malformed, endsVerification: true))
+            return (proof, CheckResult(.issuerKey, .fail, code: "issuer_missing", verdict: .malformed), nil)
         }
-        guard let resolved else {
+        let binding: CheckResult
+        if let resolved {
+            if resolved.controller != issuer {
+                binding = CheckResult(.issuerKey, .fail, code: "key_not_issuers",
+                                      ["controller": resolved.controller, "issuer": issuer], verdict: .tampered, endsVerification: true)
+            } else {
+                // A document may name anyone as its key's controller: the key is the issuer's only
+                // when the issuer's own DID or document lists it.
+                binding = await bindResolvedKey(resolved, to: issuer, resolver: context.keyResolver)
+            }
+        } else {
             // A key that came with the credential: only the issuer's own documents can vouch for it.
-            return (proof, await bindEmbeddedKey(key, to: issuer, resolver: context.keyResolver))
+            binding = await bindEmbeddedKey(key, to: issuer, resolver: context.keyResolver)
         }
-        guard resolved.controller == issuer else {
-            return (proof, CheckResult(.issuerKey, .fail, code: "key_not_issuers",
-                                       ["controller": resolved.controller, "issuer": issuer], verdict: .tampered, endsVerification: true))
-        }
-        // A document may name anyone as its key's controller: the key is the issuer's only when
-        // the issuer's own DID or document lists it.
-        return (proof, await bindResolvedKey(resolved, to: issuer, resolver: context.keyResolver))
+        return (proof, binding, binding.status == .pass ? signingKey : nil)
     }
 
     /// Whether the issuer's own DID or document lists the key a verification method resolved to.
@@ -126,7 +183,7 @@ public struct ProofPolicy: VerificationPolicy {
         } catch {
             let reason = (error as? KeyResolutionError)?.description ?? "\(error)"
             return CheckResult(.issuerKey, .unknown, code: "issuer_keys_unavailable", ["method": resolved.verificationMethod, "reason": reason],
-                               verdict: .unverifiable, endsVerification: true)
+                               verdict: .unverifiable)
         }
         guard keys.contains(where: { $0.key == resolved.key && $0.controller == issuer }) else {
             return CheckResult(.issuerKey, .fail, code: "key_not_listed_by_issuer", ["method": resolved.verificationMethod, "issuer": issuer],
@@ -171,7 +228,7 @@ public struct ProofPolicy: VerificationPolicy {
         } catch {
             let reason = (error as? KeyResolutionError)?.description ?? "\(error)"
             return CheckResult(.issuerKey, .unknown, code: "embedded_key_unknown", ["reason": reason],
-                               verdict: .unverifiable, endsVerification: true)
+                               verdict: .unverifiable)
         }
         if let match = keys.first(where: { $0.key == key && $0.controller == issuer }) {
             return CheckResult(.issuerKey, .pass, code: "embedded_key_issuers", ["method": match.verificationMethod])
@@ -181,7 +238,7 @@ public struct ProofPolicy: VerificationPolicy {
     }
 
     /// The results when the key could not be had.
-    private static func unresolved(_ error: any Error) -> (proof: CheckResult, key: CheckResult) {
+    private static func unresolved(_ error: any Error) -> (proof: CheckResult, key: CheckResult, signingKey: SigningKey?) {
         let (code, verdict): (String, Verdict)
         let reason: String
         if let error = error as? KeyResolutionError {
@@ -199,14 +256,14 @@ public struct ProofPolicy: VerificationPolicy {
         }
         // A key its document does not list is not the issuer's: the key check fails (TAMPERED)
         // though no signature was checked. Otherwise the key is unknown.
-        return (CheckResult(.proof, .unknown, code: code, ["reason": reason], verdict: verdict, endsVerification: true),
+        return (CheckResult(.proof, .unknown, code: code, ["reason": reason], verdict: verdict, endsVerification: verdict == .tampered),
                 CheckResult(.issuerKey, verdict == .tampered ? .fail : .unknown, code: code, ["reason": reason],
-                            message: reason))
+                            message: reason), nil)
     }
 
     /// The results when a signature could not be checked; never TAMPERED.
-    private static func uncheckable(_ error: CredentialKitError, _ input: CredentialInput) -> (proof: CheckResult, key: CheckResult) {
-        let contexts = input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []
+    private static func uncheckable(_ error: CredentialKitError, _ document: JSONObject) -> (proof: CheckResult, key: CheckResult, signingKey: SigningKey?) {
+        let contexts = document["@context"]?.asArray.compactMap(\.stringValue) ?? []
         let (code, verdict): (String, Verdict) = switch error.code {
         case .contextNotPinned: ("context_not_pinned", .unsupported)
         case .unsupportedProof: ("signature_unsupported", .unsupported)
@@ -215,25 +272,25 @@ public struct ProofPolicy: VerificationPolicy {
         }
         let status: CheckStatus = verdict == .unsupported ? .unknown : .fail
         return (CheckResult(.proof, status, code: code, ["reason": error.reason, "contexts": contexts.joined(separator: ", ")],
-                            verdict: verdict, endsVerification: true), skippedKey)
+                            verdict: verdict), skippedKey, nil)
     }
 
     /// The results when the signature was checked and does not match.
-    private func mismatch(_ input: CredentialInput, note: String?) -> (proof: CheckResult, key: CheckResult) {
+    private func mismatch(_ document: JSONObject, note: String?) -> (proof: CheckResult, key: CheckResult, signingKey: SigningKey?) {
         var parameters: [String: String] = [:]
-        if Self.usesLinkedData(input.credential) {
+        if Self.usesLinkedData(document) {
             // What is signed depends on the contexts too: name them, so a swapped version is visible.
-            parameters["contexts"] = (input.credential["@context"]?.asArray.compactMap(\.stringValue) ?? []).joined(separator: ", ")
+            parameters["contexts"] = (document["@context"]?.asArray.compactMap(\.stringValue) ?? []).joined(separator: ", ")
         }
         if let note { parameters["note"] = note }
         return (CheckResult(.proof, .fail, code: "signature_mismatch", parameters, verdict: .tampered, endsVerification: true),
-                Self.skippedKey)
+                Self.skippedKey, nil)
     }
 
     /// A proof that could not be checked (`unknown`) or is not well formed (`fail`).
-    private func failed(_ code: String, _ parameters: [String: String], _ verdict: Verdict) -> (proof: CheckResult, key: CheckResult) {
+    private func failed(_ code: String, _ parameters: [String: String], _ verdict: Verdict) -> (proof: CheckResult, key: CheckResult, signingKey: SigningKey?) {
         let status: CheckStatus = verdict == .unsupported || verdict == .unverifiable ? .unknown : .fail
-        return (CheckResult(.proof, status, code: code, parameters, verdict: verdict, endsVerification: true), Self.skippedKey)
+        return (CheckResult(.proof, status, code: code, parameters, verdict: verdict), Self.skippedKey, nil)
     }
 
     /// Whether the proof is computed over linked data (RDFC), where contexts shape what is signed.
@@ -244,4 +301,14 @@ public struct ProofPolicy: VerificationPolicy {
     }
 
     private static var skippedKey: CheckResult { CheckResult(.issuerKey, .skipped, code: "issuer_key_not_checked") }
+}
+
+extension CheckResult {
+    /// This result as one proof's of several: "proof 2 of 3: …", with `which` and `of` among its parameters.
+    func numbered(_ which: [String: String]) -> CheckResult {
+        var result = self
+        result.parameters.merge(which) { current, _ in current }
+        result.message = "proof \(which["which"] ?? "") of \(which["of"] ?? ""): " + message
+        return result
+    }
 }

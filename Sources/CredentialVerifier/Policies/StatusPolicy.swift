@@ -37,30 +37,42 @@ public struct StatusPolicy: VerificationPolicy {
     }
 
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
-        [await check(context)]
+        await checks(context)
     }
 
+    /// The first of ``checks(_:)``.
     func check(_ context: VerificationContext) async -> CheckResult {
+        await checks(context)[0]
+    }
+
+    /// Every entry that revokes, suspends or could not be checked, each its own result (revoked
+    /// first); or the one result that says the status holds.
+    func checks(_ context: VerificationContext) async -> [CheckResult] {
         guard let status = context.input.credential["credentialStatus"] else {
-            return CheckResult(.status, .skipped, code: "status_none")
+            return [CheckResult(.status, .skipped, code: "status_none")]
         }
         var answers: [EntryStatus] = []
         var lists = StatusListCache()
         for entry in status.asArray {
             answers.append(await evaluate(entry, context: context, lists: &lists))
         }
-        func first(_ kind: EntryStatus.Kind) -> EntryStatus? { answers.first { $0.kind == kind } }
-        if let revoked = first(.revoked) {
-            return CheckResult(.status, .fail, code: revoked.code, revoked.parameters, verdict: .revoked)
+        let problems = answers.filter { $0.kind == .revoked } + answers.filter { $0.kind == .suspended }
+            + answers.filter { $0.kind == .unknown }
+        if !problems.isEmpty {
+            return problems.map { answer in
+                switch answer.kind {
+                case .revoked: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .revoked)
+                case .suspended: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .suspended)
+                default: failureMode == .hard
+                    ? CheckResult(.status, .unknown, code: answer.code, answer.parameters, verdict: .statusUnknown)
+                    : CheckResult(.status, .warn, code: answer.code, answer.parameters)
+                }
+            }
         }
-        if let suspended = first(.suspended) {
-            return CheckResult(.status, .fail, code: suspended.code, suspended.parameters, verdict: .suspended)
-        }
-        if let unknown = first(.unknown) {
-            return failureMode == .hard
-                ? CheckResult(.status, .unknown, code: unknown.code, unknown.parameters, verdict: .statusUnknown)
-                : CheckResult(.status, .warn, code: unknown.code, unknown.parameters)
-        }
+        return [summary(of: answers)]
+    }
+
+    private func summary(of answers: [EntryStatus]) -> CheckResult {
         let actives = answers.filter { $0.kind == .active }
         if let only = actives.first, actives.count == 1 {
             return CheckResult(.status, .pass, code: only.code, only.parameters)
@@ -256,8 +268,7 @@ struct StatusListCache {
             var listContext = VerificationContext(input: input, time: context.time, fetcher: context.fetcher,
                                                   keyResolver: context.keyResolver, statusLists: context.statusLists)
             listContext.issuerID = listIssuer
-            let (proof, keyResult) = await ProofPolicy().check(&listContext)
-            signatureProblem = [proof, keyResult].first { $0.verdict != nil }
+            signatureProblem = await ProofPolicy().evaluate(&listContext).first { $0.verdict != nil }
             // An unavailable key may be had next time; only a definite answer is kept.
             if signatureProblem?.verdict != .unverifiable {
                 await context.statusLists.remember(signatureProblem, for: key)

@@ -12,6 +12,9 @@ public struct TrustPolicy: VerificationPolicy {
         guard let trustedIssuers else {
             return [CheckResult(.trust, .skipped, code: "trust_not_checked")]
         }
+        guard context.signingKey != nil else {
+            return [CheckResult(.trust, .skipped, code: "trust_signature_unchecked")]
+        }
         guard let issuer = context.issuerID else {
             return [CheckResult(.trust, .warn, code: "trust_issuer_missing", verdict: .verifiedUntrusted)]
         }

@@ -7,41 +7,45 @@ public struct ValidityPolicy: VerificationPolicy {
     public init() {}
 
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
-        [check(context.input.credential, at: context.time)]
+        checks(context.input.credential, at: context.time)
     }
 
+    /// The first of ``checks(_:at:notBeforeLeeway:)``: the window's one answer, or its first problem.
+    func check(_ json: JSONObject, at now: Date, notBeforeLeeway: TimeInterval = 0) -> CheckResult {
+        checks(json, at: now, notBeforeLeeway: notBeforeLeeway)[0]
+    }
+
+    /// Every problem with the validity window (a date that is not one, not yet begun, ended),
+    /// each its own result; or the one result that says the window holds.
+    ///
     /// - Parameter notBeforeLeeway: how far in the future `validFrom` may be and still count as
     ///   begun, for clocks that differ a little.
-    func check(_ json: JSONObject, at now: Date, notBeforeLeeway: TimeInterval = 0) -> CheckResult {
-        let fromText = (json["validFrom"] ?? json["issuanceDate"])?.stringValue
-        let untilText = (json["validUntil"] ?? json["expirationDate"])?.stringValue
-        var from: Date?
-        var until: Date?
-        if let fromText {
-            guard let date = XSDDateTime.date(from: fromText) else {
-                return CheckResult(.validity, .fail, code: "date_invalid", ["field": "validFrom", "value": fromText], verdict: .malformed)
+    func checks(_ json: JSONObject, at now: Date, notBeforeLeeway: TimeInterval = 0) -> [CheckResult] {
+        var problems: [CheckResult] = []
+        func date(_ field: String, _ legacy: String) -> Date? {
+            guard let text = (json[field] ?? json[legacy])?.stringValue else { return nil }
+            guard let date = XSDDateTime.date(from: text) else {
+                problems.append(CheckResult(.validity, .fail, code: "date_invalid", ["field": field, "value": text], verdict: .malformed))
+                return nil
             }
-            from = date
+            return date
         }
-        if let untilText {
-            guard let date = XSDDateTime.date(from: untilText) else {
-                return CheckResult(.validity, .fail, code: "date_invalid", ["field": "validUntil", "value": untilText], verdict: .malformed)
-            }
-            until = date
-        }
+        let from = date("validFrom", "issuanceDate")
+        let until = date("validUntil", "expirationDate")
         if let from, now.addingTimeInterval(notBeforeLeeway) < from {
-            return CheckResult(.validity, .fail, code: "not_yet_valid", ["from": XSDDateTime.string(from: from)], verdict: .notYetValid)
+            problems.append(CheckResult(.validity, .fail, code: "not_yet_valid", ["from": XSDDateTime.string(from: from)], verdict: .notYetValid))
         }
         if let until, now > until {
-            return CheckResult(.validity, .fail, code: "expired", ["until": XSDDateTime.string(from: until)], verdict: .expired)
+            problems.append(CheckResult(.validity, .fail, code: "expired", ["until": XSDDateTime.string(from: until)], verdict: .expired))
         }
+        if !problems.isEmpty { return problems }
         switch (from, until) {
         case (let from?, let until?):
-            return CheckResult(.validity, .pass, code: "valid_window", ["from": XSDDateTime.string(from: from), "until": XSDDateTime.string(from: until)])
+            return [CheckResult(.validity, .pass, code: "valid_window", ["from": XSDDateTime.string(from: from), "until": XSDDateTime.string(from: until)])]
         case (let from?, nil):
-            return CheckResult(.validity, .pass, code: "valid_since", ["from": XSDDateTime.string(from: from)])
+            return [CheckResult(.validity, .pass, code: "valid_since", ["from": XSDDateTime.string(from: from)])]
         default:
-            return CheckResult(.validity, .warn, code: "valid_from_missing")
+            return [CheckResult(.validity, .warn, code: "valid_from_missing")]
         }
     }
 }
