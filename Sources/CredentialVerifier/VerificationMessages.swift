@@ -24,6 +24,7 @@ public enum VerificationMessages {
         case .expired: "EXPIRED"
         case .notYetValid: "NOT YET VALID"
         case .statusUnknown: "STATUS UNKNOWN"
+        case .recipientNotMatched: "NOT ISSUED TO THIS RECIPIENT"
         case .tampered: "TAMPERED"
         case .unverifiable: "UNVERIFIABLE"
         case .malformed: "MALFORMED"
@@ -142,6 +143,13 @@ public enum VerificationMessages {
         "status_list_stale": { "the status list \($0["url"] ?? "") is stale: \($0["reason"] ?? "")" },
         "status_list_not_valid": { "the status list \($0["url"] ?? "") is not valid: \($0["reason"] ?? "")" },
         "status_list_unreadable": { "the status list \($0["url"] ?? "") cannot be read: \($0["reason"] ?? "")" },
+
+        // recipient
+        "recipient_matches": { _ in "issued to the e-mail address you gave (it matches the credential's recipient identifier)" },
+        "recipient_mismatch": { _ in "not issued to the e-mail address you gave: no recipient identifier in the credential matches it" },
+        "recipient_no_email": { _ in "the credential names its recipient by no e-mail address, so whether it was issued to the address you gave could not be checked" },
+        "recipient_hash_unsupported": { _ in "the credential's recipient e-mail is hashed in a way Laurel does not compute (only sha256 is), so it could not be checked" },
+        "recipient_signature_unchecked": { _ in "not checked: the signature was not verified with the issuer's key, so the recipient it names cannot be relied on" },
 
         // trust
         "trust_not_checked": { _ in "no trust list given" },

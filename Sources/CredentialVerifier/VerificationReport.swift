@@ -22,6 +22,7 @@ public struct CheckName: RawRepresentable, Sendable, Codable, Hashable, CustomSt
     public static let validity = CheckName("validity")
     public static let status = CheckName("status")
     public static let trust = CheckName("trust")
+    public static let recipient = CheckName("recipient")
 }
 
 /// One check's answer: its status, a stable machine-readable ``code`` with the ``parameters``
@@ -77,6 +78,8 @@ public enum Verdict: String, Sendable, Codable, Hashable, CaseIterable {
     case expired = "expired"
     case notYetValid = "not_yet_valid"
     case statusUnknown = "status_unknown"
+    /// The credential was not issued to the e-mail address the verifier was asked about.
+    case recipientNotMatched = "recipient_not_matched"
     /// A signature was checked and does not match the content, or was not made by the issuer's key. Hides every other claim.
     case tampered = "tampered"
     /// The issuer's key could not be obtained, so the signature could not be checked.
@@ -91,10 +94,11 @@ public enum Verdict: String, Sendable, Codable, Hashable, CaseIterable {
     public var text: String { VerificationMessages.englishVerdict(self) }
 
     /// Which verdict is the headline when several checks force one: the one earliest here.
-    /// A credential that cannot be read or trusted says so first; then its dates (a credential
+    /// A credential that cannot be read or trusted says so first; then whether it is the
+    /// recipient's the verifier asked about; then its dates (a credential
     /// outside its validity window, or with a date that is not one); then its status; then trust.
     public static let precedence: [Verdict] = [
-        .tampered, .unsupported, .unverifiable, .malformed, .expired, .notYetValid,
+        .tampered, .unsupported, .unverifiable, .malformed, .recipientNotMatched, .expired, .notYetValid,
         .revoked, .suspended, .statusUnknown, .verifiedUntrusted, .verified,
     ]
 }

@@ -30,12 +30,14 @@ public struct Verifier: Sendable {
     ///   - trustedIssuers: the trust list, or nil when none was given.
     ///   - fixedValidationTime: the time to verify at; nil means now.
     ///   - statusFailureMode: whether a status that cannot be checked fails (the default) or warns.
+    ///   - recipientEmail: an e-mail address the credential must have been issued to (``RecipientPolicy``); nil checks none.
     public init(fetcher: any ResourceFetcher = LocalResources(), keyResolver: (any KeyResolver)? = nil,
                 trustedIssuers: Set<String>? = nil, fixedValidationTime: Date? = nil,
-                statusFailureMode: StatusPolicy.FailureMode = .hard) {
+                statusFailureMode: StatusPolicy.FailureMode = .hard, recipientEmail: String? = nil) {
         self.fetcher = fetcher
         self.keyResolver = keyResolver ?? StandardKeyResolver(fetcher: fetcher)
-        self.policies = Self.standardPolicies(trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode)
+        self.policies = Self.standardPolicies(trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode,
+                                              recipientEmail: recipientEmail)
         self.fixedValidationTime = fixedValidationTime
     }
 
@@ -71,11 +73,14 @@ public struct Verifier: Sendable {
     }
 
     /// Laurel's checks in order: format (with the OB 3.0 schema), proof and issuer key,
-    /// validity, status, and trust when a trust list is given.
+    /// validity, status, the recipient when an e-mail address is given, and trust.
     public static func standardPolicies(trustedIssuers: Set<String>? = nil,
-                                        statusFailureMode: StatusPolicy.FailureMode = .hard) -> [any VerificationPolicy] {
-        [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode),
-         TrustPolicy(trustedIssuers: trustedIssuers)]
+                                        statusFailureMode: StatusPolicy.FailureMode = .hard,
+                                        recipientEmail: String? = nil) -> [any VerificationPolicy] {
+        var policies: [any VerificationPolicy] = [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode)]
+        if let recipientEmail { policies.append(RecipientPolicy(email: recipientEmail)) }
+        policies.append(TrustPolicy(trustedIssuers: trustedIssuers))
+        return policies
     }
 
     /// Verifies a credential read from a file.

@@ -23,7 +23,7 @@ enum ReportRendering {
         if let achievement = report.achievementName, let issuer = report.issuerName ?? report.issuerID {
             // The claims are the issuer's only when its key's signature was checked; otherwise
             // they are whatever the file says, and the line says so.
-            let signed = report.result(of: .proof)?.status == .pass && report.result(of: .issuerKey)?.status == .pass
+            let signed = report.checks.filter { $0.check == .proof || $0.check == .issuerKey }.allSatisfy { $0.status == .pass }
             if signed {
                 Terminal.say("  \(achievement) — issued by \(issuer)")
             } else {
@@ -32,6 +32,9 @@ enum ReportRendering {
         }
         if report.verdict == .unverifiable || report.verdict == .statusUnknown {
             Terminal.say("  \(Terminal.paint("a document that could not be had can be given as a local file: --resource URL=FILE", .dim))")
+        }
+        if let recipient = report.result(of: .recipient), recipient.status == .unknown || recipient.status == .skipped {
+            Terminal.say("  \(Terminal.paint("not accepted:", .red)) --recipient-email is given and the recipient could not be confirmed")
         }
         if requireTrust, report.result(of: .trust)?.status == .warn {
             Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")

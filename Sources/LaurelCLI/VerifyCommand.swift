@@ -23,6 +23,7 @@ struct VerifyCommand: AsyncParsableCommand {
             Examples:
               laurel verify credentials/cc-core-ana.json
               laurel verify cred.json --resource https://example.edu/issuer=issuer.json --json
+              laurel verify ana.json --recipient-email ana@example.org
             """)
 
     @Argument(help: ArgumentHelp("Credential files.", valueName: "FILE"))
@@ -45,11 +46,22 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "With --trust: an issuer not on the list is a failure (exit 1), not a warning.")
     var requireTrust = false
 
+    @Option(help: ArgumentHelp(
+        "Check that the credential was issued to this e-mail address (against its hashed or plain recipient identifier). The address is never printed or stored; a credential that names no e-mail address exits 1.",
+        valueName: "EMAIL"))
+    var recipientEmail: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
         if requireTrust && trust == nil { throw ValidationError("--require-trust needs --trust FILE") }
+        if let recipientEmail {
+            let parts = recipientEmail.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !recipientEmail.contains(where: \.isNewline) else {
+                throw ValidationError("--recipient-email must be an e-mail address, like ana@example.org")
+            }
+        }
         _ = try resourceFiles(checkingFiles: false)
     }
 
@@ -94,7 +106,8 @@ struct VerifyCommand: AsyncParsableCommand {
         let verifier = Verifier(
             fetcher: fetcher,
             trustedIssuers: try trust.map { try TrustList.read(try readInputFile($0, limit: 4 << 20), source: $0) },
-            fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") })
+            fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") },
+            recipientEmail: recipientEmail)
 
         // Every file gets its own answer; one that is not a credential at all is reported as such
         // (and makes the exit code 2) without hiding the others'.
@@ -124,6 +137,8 @@ struct VerifyCommand: AsyncParsableCommand {
         for result in results { if let error = result.error { Terminal.writeError("laurel: " + error) } }
         if results.contains(where: { $0.error != nil }) { throw ExitCode(2) }
         let untrusted = requireTrust && results.contains { $0.report?.result(of: .trust)?.status == .warn }
-        if !results.allSatisfy({ $0.report?.verified == true }) || untrusted { throw ExitCode(1) }
+        // Asked whose credential it is, only a match is a yes.
+        let unmatched = recipientEmail != nil && results.contains { $0.report?.result(of: .recipient)?.status != .pass }
+        if !results.allSatisfy({ $0.report?.verified == true }) || untrusted || unmatched { throw ExitCode(1) }
     }
 }

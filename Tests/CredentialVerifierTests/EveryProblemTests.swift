@@ -174,3 +174,51 @@ private extension JSONObject {
         return copy
     }
 }
+
+/// `--recipient-email`: whether a credential was issued to an address, without the address ever
+/// appearing in what the verifier reports.
+@Suite("Recipient check")
+struct RecipientCheckTests {
+    @Test("the issued address matches however it is spelled; another address is NOT ISSUED TO THIS RECIPIENT; the address is never in the report")
+    func recipient() async throws {
+        let fixture = try Fixture(.ed25519)
+        let issued = try fixture.issue(.eddsaJcs2022)   // to ana@example.org, hashed with a salt
+        for spelling in ["ana@example.org", "  Ana@Example.ORG ", "ana@EXAMPLE.org"] {
+            let report = try await Verifier(recipientEmail: spelling).verify(bytes: issued.contents)
+            #expect(report.verdict == .verified, "\(spelling): \(report.checks)")
+            #expect(report.result(of: .recipient)?.status == .pass)
+        }
+        let other = try await Verifier(recipientEmail: "ana@example.com").verify(bytes: issued.contents)
+        #expect(other.verdict == .recipientNotMatched)
+        #expect(other.verdict.text == "NOT ISSUED TO THIS RECIPIENT")
+        #expect(other.result(of: .recipient)?.status == .fail)
+        let json = String(decoding: try other.json().serializedBytes(), as: UTF8.self)
+        #expect(!json.contains("example.com"), "the address leaked into the report")
+        // Without an address to check, there is no recipient check at all.
+        #expect(try await Verifier().verify(bytes: issued.contents).result(of: .recipient) == nil)
+    }
+
+    @Test("another tool's unsalted hash, a plain address, no e-mail at all and an md5 hash")
+    func otherShapes() async throws {
+        let key = try PrivateKey.generate(.ed25519)
+        func report(_ identifier: JSONValue?, email: String) async throws -> VerificationReport {
+            let document = try EveryProblemTests.resigned(by: key) { document in
+                var subject = document["credentialSubject"]?.objectValue ?? [:]
+                subject["identifier"] = identifier.map { .array([$0]) }
+                document["credentialSubject"] = .object(subject)
+            }
+            return await Verifier(recipientEmail: email).verify(try CredentialInput(bytes: JSONValue.object(document).serializedBytes()))
+        }
+        let unsalted = "sha256$" + Hex.encode(Digest.sha256.hash("Bea@example.org"))
+        let hashed: JSONValue = ["type": "IdentityObject", "identityType": "emailAddress", "hashed": true, "identityHash": .string(unsalted)]
+        #expect(try await report(hashed, email: "Bea@example.org").result(of: .recipient)?.status == .pass)
+        #expect(try await report(hashed, email: "bea@example.net").verdict == .recipientNotMatched)
+        let plain: JSONValue = ["type": "IdentityObject", "identityType": "emailAddress", "hashed": false, "identityHash": "bea@example.org"]
+        #expect(try await report(plain, email: "BEA@example.org").result(of: .recipient)?.status == .pass)
+        let none = try await report(nil, email: "bea@example.org")
+        #expect(none.result(of: .recipient)?.code == "recipient_no_email")
+        #expect(none.verdict == .verified)
+        let md5: JSONValue = ["type": "IdentityObject", "identityType": "emailAddress", "hashed": true, "identityHash": "md5$c4ca4238a0b923820dcc509a6f75849b"]
+        #expect(try await report(md5, email: "bea@example.org").result(of: .recipient)?.code == "recipient_hash_unsupported")
+    }
+}

@@ -57,6 +57,21 @@ struct VerifyCommandTests {
         #expect(try await LaurelBinary.run(["verify", good, "--require-trust"]).status == 2)
     }
 
+    @Test("--recipient-email: the learner's address exits 0, another exits 1, a non-address exits 2; the address is never printed")
+    func recipientEmail() async throws {
+        let temp = try TemporaryDirectory()
+        let (good, _) = try await Self.credential(temp)
+        let matched = try await LaurelBinary.run(["verify", good, "--recipient-email", "Ana@Example.org"])
+        #expect(matched.status == 0, "\(matched.stdout)\(matched.stderr)")
+        #expect(matched.stdout.contains("issued to the e-mail address you gave"))
+        let other = try await LaurelBinary.run(["verify", good, "--recipient-email", "bob@example.org", "--json"])
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("\"verdictCode\" : \"recipient_not_matched\"") || other.stdout.contains("\"verdictCode\": \"recipient_not_matched\""), "\(other.stdout)")
+        #expect(!other.stdout.contains("bob@") && !other.stderr.contains("bob@"))
+        #expect(!matched.stdout.lowercased().contains("ana@example.org"))
+        #expect(try await LaurelBinary.run(["verify", good, "--recipient-email", "not an address"]).status == 2)
+    }
+
     @Test("--resource with a missing file, a directory, a non-URL or a repeated URL is a usage error", arguments: [
         ["--resource", "https://example.edu/status/1=/nonexistent.json"],
         ["--resource", "https://example.edu/status/1=/tmp"],

@@ -203,7 +203,9 @@ enum VerifyPage {
             // Claims are shown only when the signature and the issuer's key checked out: a credential
             // whose signature could not be checked may say anything.
             var passed = function (name) {
-              return (report.checks || []).some(function (c) { return c.check === name && c.status === "pass"; });
+              // Every result of that check (one per proof, for a credential with several) passed.
+              var results = (report.checks || []).filter(function (c) { return c.check === name; });
+              return results.length > 0 && results.every(function (c) { return c.status === "pass"; });
             };
             if (code === "tampered") {
               nodes.push(el("p", { "class": "note" }, say("detailsHidden")));
