@@ -155,7 +155,8 @@ public enum VerificationMessages {
         "trust_not_checked": { _ in "no trust list given" },
         "trust_signature_unchecked": { _ in "not checked: the signature was not verified with the issuer's key, so who issued the credential is not known" },
         "trust_issuer_missing": { _ in "the credential names no issuer" },
-        "trusted": { "\($0["issuer"] ?? "") is on your trust list" },
-        "not_trusted": { "\($0["issuer"] ?? "") is not on your trust list" },
+        "trusted": { "\($0["issuer"] ?? "") is on your trust list (\($0["registry"] ?? ""))" },
+        "trusted_named": { "\($0["issuer"] ?? "") is \($0["name"] ?? "") on your trust list (\($0["registry"] ?? ""))" },
+        "not_trusted": { "\($0["issuer"] ?? "") is not on your trust list (\($0["registries"] ?? ""))" },
     ]
 }

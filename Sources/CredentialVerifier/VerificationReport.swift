@@ -125,6 +125,10 @@ public struct VerificationReport: Sendable, Hashable {
     public var recipientName: String?
     public var validFrom: String?
     public var validUntil: String?
+    /// The issuer's name on the trust list that trusts it, when the list gives one.
+    public var trustedIssuerName: String?
+    /// The name of the trust list the issuer was found on.
+    public var trustRegistry: String?
     /// The file or source the credential came from, when known.
     public var source: String?
     /// The credential's typed content (issuer, achievement, recipient identifiers, dates), read
@@ -151,7 +155,7 @@ public struct VerificationReport: Sendable, Hashable {
 extension VerificationReport: Encodable {
     private enum CodingKeys: String, CodingKey {
         case verified, verdict, verdictCode, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
-             achievementDescription, achievementImage, recipientName, validFrom, validUntil, source
+             achievementDescription, achievementImage, recipientName, validFrom, validUntil, trustedIssuerName, trustRegistry, source
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -171,6 +175,8 @@ extension VerificationReport: Encodable {
         try container.encodeIfPresent(recipientName, forKey: .recipientName)
         try container.encodeIfPresent(validFrom, forKey: .validFrom)
         try container.encodeIfPresent(validUntil, forKey: .validUntil)
+        try container.encodeIfPresent(trustedIssuerName, forKey: .trustedIssuerName)
+        try container.encodeIfPresent(trustRegistry, forKey: .trustRegistry)
         try container.encodeIfPresent(source, forKey: .source)
     }
 }

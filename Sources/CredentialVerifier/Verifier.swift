@@ -30,14 +30,16 @@ public struct Verifier: Sendable {
     ///   - trustedIssuers: the trust list, or nil when none was given.
     ///   - fixedValidationTime: the time to verify at; nil means now.
     ///   - statusFailureMode: whether a status that cannot be checked fails (the default) or warns.
+    ///   - trustRegistry: trust lists with names (``TrustRegistry``); used instead of `trustedIssuers` when given.
     ///   - recipientEmail: an e-mail address the credential must have been issued to (``RecipientPolicy``); nil checks none.
     public init(fetcher: any ResourceFetcher = LocalResources(), keyResolver: (any KeyResolver)? = nil,
                 trustedIssuers: Set<String>? = nil, fixedValidationTime: Date? = nil,
-                statusFailureMode: StatusPolicy.FailureMode = .hard, recipientEmail: String? = nil) {
+                statusFailureMode: StatusPolicy.FailureMode = .hard, trustRegistry: TrustRegistry? = nil,
+                recipientEmail: String? = nil) {
         self.fetcher = fetcher
         self.keyResolver = keyResolver ?? StandardKeyResolver(fetcher: fetcher)
-        self.policies = Self.standardPolicies(trustedIssuers: trustedIssuers, statusFailureMode: statusFailureMode,
-                                              recipientEmail: recipientEmail)
+        self.policies = Self.standardPolicies(trustRegistry: trustRegistry ?? trustedIssuers.map { TrustRegistry(issuerIDs: $0) },
+                                              statusFailureMode: statusFailureMode, recipientEmail: recipientEmail)
         self.fixedValidationTime = fixedValidationTime
     }
 
@@ -77,9 +79,16 @@ public struct Verifier: Sendable {
     public static func standardPolicies(trustedIssuers: Set<String>? = nil,
                                         statusFailureMode: StatusPolicy.FailureMode = .hard,
                                         recipientEmail: String? = nil) -> [any VerificationPolicy] {
+        standardPolicies(trustRegistry: trustedIssuers.map { TrustRegistry(issuerIDs: $0) }, statusFailureMode: statusFailureMode,
+                         recipientEmail: recipientEmail)
+    }
+
+    /// As ``standardPolicies(trustedIssuers:statusFailureMode:recipientEmail:)``, with named trust lists.
+    public static func standardPolicies(trustRegistry: TrustRegistry?, statusFailureMode: StatusPolicy.FailureMode = .hard,
+                                        recipientEmail: String? = nil) -> [any VerificationPolicy] {
         var policies: [any VerificationPolicy] = [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode)]
         if let recipientEmail { policies.append(RecipientPolicy(email: recipientEmail)) }
-        policies.append(TrustPolicy(trustedIssuers: trustedIssuers))
+        policies.append(TrustPolicy(registry: trustRegistry))
         return policies
     }
 
@@ -138,6 +147,8 @@ public struct Verifier: Sendable {
         report.validFrom = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue
         report.validUntil = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue
         report.credential = context.credential
+        report.trustedIssuerName = context.trustEntry?.name
+        report.trustRegistry = context.trustEntry?.registry
         return report
     }
 }

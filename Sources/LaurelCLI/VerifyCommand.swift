@@ -40,8 +40,13 @@ struct VerifyCommand: AsyncParsableCommand {
         valueName: "URL=PATH"))
     var resources: [String] = []
 
-    @Option(help: ArgumentHelp("A trust list: a JSON array of issuer ids, or one id per line.", valueName: "FILE"))
-    var trust: String?
+    @Option(help: ArgumentHelp(
+        "A trust list: one issuer id per line (optionally followed by its name), a JSON array of ids, {\"name\": …, \"issuers\": [{\"id\", \"name\"}]}, the DCC's registry.json, or such a list signed as a credential. Repeat to combine: an issuer on several lists takes its name from the first.",
+        valueName: "FILE"))
+    var trust: [String] = []
+
+    @Flag(help: "Also read every trust list in ~/.config/laurel/trust/ (or $XDG_CONFIG_HOME/laurel/trust/).")
+    var trustDefault = false
 
     @Flag(help: "With --trust: an issuer not on the list is a failure (exit 1), not a warning.")
     var requireTrust = false
@@ -55,7 +60,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
-        if requireTrust && trust == nil { throw ValidationError("--require-trust needs --trust FILE") }
+        if requireTrust && trust.isEmpty && !trustDefault { throw ValidationError("--require-trust needs --trust FILE or --trust-default") }
         if let recipientEmail {
             let parts = recipientEmail.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !recipientEmail.contains(where: \.isNewline) else {
@@ -99,15 +104,44 @@ struct VerifyCommand: AsyncParsableCommand {
         return files
     }
 
+    /// Where `--trust-default` reads trust lists from.
+    static var defaultTrustDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
+        return config.appendingPathComponent("laurel/trust")
+    }
+
+    /// The trust lists given, combined in order (`--trust` files, then the default directory's); nil for none.
+    /// A list that cannot be read, or a signed one whose signature is not believed, is an error: never an empty list.
+    func trustRegistry(verifier: Verifier) async throws -> TrustRegistry? {
+        var files = trust
+        if trustDefault {
+            let directory = Self.defaultTrustDirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            let lists = names.filter { !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0).path }
+                .filter { var isDirectory: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue }
+            guard !lists.isEmpty else {
+                throw CLIError("--trust-default reads the trust lists kept in \(directory.path), and there are none: put your trust list files there (one issuer id per line, or JSON), or give --trust FILE")
+            }
+            files += lists
+        }
+        guard !files.isEmpty else { return nil }
+        var registry = TrustRegistry()
+        for file in files {
+            registry.add(try await TrustRegistry.load(try readInputFile(file, limit: 4 << 20), source: file, verifier: verifier))
+        }
+        return registry
+    }
+
     func run() async throws {
         // Each URL is fetched once in a run, whatever the answer: files sharing a status list cost one fetch.
         let fetcher = MemoizingResourceFetcher(ChainedResourceFetcher(local: LocalResources(files: try resourceFiles()),
                                                                       remote: offline ? nil : HTTPResourceFetcher()))
-        let verifier = Verifier(
-            fetcher: fetcher,
-            trustedIssuers: try trust.map { try TrustList.read(try readInputFile($0, limit: 4 << 20), source: $0) },
-            fixedValidationTime: try at.map { try parseDateArgument($0, option: "--at") },
-            recipientEmail: recipientEmail)
+        let time = try at.map { try parseDateArgument($0, option: "--at") }
+        let verifier = Verifier(fetcher: fetcher, fixedValidationTime: time,
+                                trustRegistry: try await trustRegistry(verifier: Verifier(fetcher: fetcher, fixedValidationTime: time)),
+                                recipientEmail: recipientEmail)
 
         // Every file gets its own answer; one that is not a credential at all is reported as such
         // (and makes the exit code 2) without hiding the others'.

@@ -57,6 +57,31 @@ struct VerifyCommandTests {
         #expect(try await LaurelBinary.run(["verify", good, "--require-trust"]).status == 2)
     }
 
+    @Test("several --trust lists combine; --trust-default reads ~/.config/laurel/trust (XDG_CONFIG_HOME), and says where when it is empty")
+    func trustLists() async throws {
+        let temp = try TemporaryDirectory()
+        let (good, issuer) = try await Self.credential(temp)
+        try "https://other.example.edu Other\n".write(toFile: temp.path("others.txt"), atomically: true, encoding: .utf8)
+        try "{\"name\": \"CC partners\", \"issuers\": [{\"id\": \"\(issuer)\", \"name\": \"Creative Commons\"}]}"
+            .write(toFile: temp.path("partners.json"), atomically: true, encoding: .utf8)
+        let both = try await LaurelBinary.run(["verify", good, "--trust", temp.path("others.txt"), "--trust", temp.path("partners.json"),
+                                               "--require-trust", "--json"])
+        #expect(both.status == 0, "\(both.stdout)\(both.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any])
+        #expect(report["trustedIssuerName"] as? String == "Creative Commons")
+        #expect(report["trustRegistry"] as? String == "CC partners")
+
+        let config = temp.path("config")
+        let empty = try await LaurelBinary.run(["verify", good, "--trust-default"], environment: ["XDG_CONFIG_HOME": config])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("\(config)/laurel/trust"), "\(empty.stderr)")
+        try FileManager.default.createDirectory(atPath: config + "/laurel/trust", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: temp.path("partners.json"), toPath: config + "/laurel/trust/partners.json")
+        let fromDefault = try await LaurelBinary.run(["verify", good, "--trust-default", "--require-trust"], environment: ["XDG_CONFIG_HOME": config])
+        #expect(fromDefault.status == 0, "\(fromDefault.stdout)\(fromDefault.stderr)")
+        #expect(fromDefault.stdout.contains("Creative Commons on your trust list (CC partners)"), "\(fromDefault.stdout)")
+    }
+
     @Test("--recipient-email: the learner's address exits 0, another exits 1, a non-address exits 2; the address is never printed")
     func recipientEmail() async throws {
         let temp = try TemporaryDirectory()

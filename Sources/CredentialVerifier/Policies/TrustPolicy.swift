@@ -1,15 +1,20 @@
-/// Trust: whether the issuer is on the verifier's trust list. An issuer not on it is a warning
-/// (VERIFIED, issuer not on your trust list), not a failure.
+/// Trust: whether the issuer is on the verifier's trust lists, and by what name. An issuer not on
+/// them is a warning (VERIFIED, issuer not on your trust list), not a failure.
 public struct TrustPolicy: VerificationPolicy {
-    /// Issuer ids the user trusts; nil when no trust list was given.
-    public var trustedIssuers: Set<String>?
+    /// The issuers the user trusts; nil when no trust list was given.
+    public var registry: TrustRegistry?
 
+    public init(registry: TrustRegistry?) {
+        self.registry = registry
+    }
+
+    /// A trust list of bare issuer ids.
     public init(trustedIssuers: Set<String>?) {
-        self.trustedIssuers = trustedIssuers
+        self.registry = trustedIssuers.map { TrustRegistry(issuerIDs: $0) }
     }
 
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
-        guard let trustedIssuers else {
+        guard let registry else {
             return [CheckResult(.trust, .skipped, code: "trust_not_checked")]
         }
         guard context.signingKey != nil else {
@@ -18,8 +23,13 @@ public struct TrustPolicy: VerificationPolicy {
         guard let issuer = context.issuerID else {
             return [CheckResult(.trust, .warn, code: "trust_issuer_missing", verdict: .verifiedUntrusted)]
         }
-        return trustedIssuers.contains(issuer)
-            ? [CheckResult(.trust, .pass, code: "trusted", ["issuer": issuer])]
-            : [CheckResult(.trust, .warn, code: "not_trusted", ["issuer": issuer], verdict: .verifiedUntrusted)]
+        guard let entry = registry.entry(for: issuer) else {
+            return [CheckResult(.trust, .warn, code: "not_trusted",
+                                ["issuer": issuer, "registries": registry.registries.joined(separator: ", ")], verdict: .verifiedUntrusted)]
+        }
+        context.trustEntry = entry
+        var parameters = ["issuer": issuer, "registry": entry.registry]
+        if let name = entry.name { parameters["name"] = name }
+        return [CheckResult(.trust, .pass, code: entry.name == nil ? "trusted" : "trusted_named", parameters)]
     }
 }
