@@ -200,6 +200,59 @@ public struct Workspace: Sendable {
         return entry
     }
 
+    /// Makes a new key current in place of the current key of type `algorithm` (by default the
+    /// one the default proof signs with), and retires the old one as of `time`: it signs nothing
+    /// more, and stays in `issuer.json` (a did:web's DID document) with that time as its
+    /// `expires`, so credentials it signed before still verify, and any dated after do not.
+    ///
+    /// The new key is written like the old one (encrypted with `passphrase` when the old one was).
+    /// `issuer.json` must then be published where verifiers fetch it before the new key's
+    /// credentials can be verified.
+    ///
+    /// - Throws: ``IssuerError`` for a did:key issuer (its one key is its identity: a new key is
+    ///   a new issuer), when there is no current key of that type, or when an encrypted key's
+    ///   passphrase is missing.
+    public mutating func rotateKey(algorithm: KeyAlgorithm? = nil, passphrase: String? = nil,
+                                   at time: Date = Date()) throws -> (retired: WorkspaceConfig.KeyEntry, current: WorkspaceConfig.KeyEntry) {
+        guard !config.issuer.id.hasPrefix("did:key:") else {
+            throw IssuerError(.invalidRequest,
+                "this issuer is \(config.issuer.id), a did:key: its one key is its identity, so a new key would be a new issuer. An issuer with an https id or a did:web can rotate its keys")
+        }
+        let wanted = try algorithm ?? keyEntry(for: config.defaultProof).algorithm
+        guard let index = config.keys.firstIndex(where: { $0.isCurrent && $0.algorithm == wanted }) else {
+            throw IssuerError(.noSuitableKey, "this issuer has no current \(wanted.rawValue) key to rotate; it has \(config.keys.filter(\.isCurrent).map(\.algorithm.rawValue).joined(separator: ", "))")
+        }
+        let old = config.keys[index]
+        if old.encrypted && passphrase == nil {
+            throw IssuerError(.invalidRequest, "the key \(old.file) is encrypted, so its successor is too: a passphrase is needed")
+        }
+        // The old key is checked to be the one laurel.json names (and readable) before it is retired.
+        let oldKey = try privateKey(old, passphrase: old.encrypted ? passphrase : nil)
+        guard oldKey.publicKey.multikey == old.publicKeyMultibase else {
+            throw IssuerError(.keyNotIssuers, "the key in \(old.file) is not the key laurel.json lists for it; nothing was changed")
+        }
+        let key = try PrivateKey.generate(wanted)
+        var file = "\(keysFolder)/issuer-\(wanted.rawValue).pem"
+        var n = 2
+        while config.keys.contains(where: { $0.file == file }) || FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
+            file = "\(keysFolder)/issuer-\(wanted.rawValue)-\(n).pem"
+            n += 1
+        }
+        let current = WorkspaceConfig.KeyEntry(
+            file: file, algorithm: wanted,
+            verificationMethod: Self.verificationMethod(issuerID: config.issuer.id, key: key.publicKey),
+            publicKeyMultibase: key.publicKey.multikey, encrypted: old.encrypted)
+        try AtomicFile.write(Array(try key.pkcs8PEM(passphrase: old.encrypted ? passphrase : nil).utf8),
+                             to: directory.appendingPathComponent(file), permissions: 0o600)
+        var updated = config
+        // Proofs carry whole seconds: the next whole second is after every proof the old key made.
+        updated.keys[index].retired = XSDDateTime.string(from: Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.up)))
+        // The new key takes the old one's place, so it is the one chosen for the same proofs.
+        updated.keys.insert(current, at: index)
+        try save(updated)
+        return (updated.keys[index + 1], current)
+    }
+
     /// `<issuer URL>/status/`, or `<https issuer id>/status/`; nil for a DID issuer without a URL.
     static func defaultStatusBaseURL(issuerID: String, issuerURL: String?) -> String? {
         let base = issuerURL ?? (issuerID.hasPrefix("https://") ? issuerID : nil)
@@ -322,9 +375,13 @@ public struct Workspace: Sendable {
         }
         var document: JSONObject = ["@context": [.string(JSONLDContexts.credentialsV2), .string(JSONLDContexts.openBadgesV3p0_3)]]
         for (key, value) in profile { document[key] = value }
+        // Retired keys stay listed, with the time they stopped being used as their `expires`
+        // (Controlled Identifiers §2.2), so what they signed before still verifies.
         document["verificationMethod"] = .array(config.keys.map { key in
-            ["id": .string(key.verificationMethod), "type": "Multikey",
-             "controller": .string(config.issuer.id), "publicKeyMultibase": .string(key.publicKeyMultibase)]
+            var method: JSONObject = ["id": .string(key.verificationMethod), "type": "Multikey",
+                                      "controller": .string(config.issuer.id), "publicKeyMultibase": .string(key.publicKeyMultibase)]
+            if let retired = key.retired { method["expires"] = .string(retired) }
+            return .object(method)
         })
         document["assertionMethod"] = .array(config.keys.map { .string($0.verificationMethod) })
         return .object(document)
@@ -392,7 +449,7 @@ public struct Workspace: Sendable {
     public func issuingService(passphrase: String? = nil, allowDemoKey: Bool = false,
                                actor: String = Workspace.actor) throws -> IssuingService {
         var signers = [try signer(for: config.defaultProof, passphrase: passphrase, allowDemoKey: allowDemoKey)]
-        for entry in config.keys where entry.algorithm != signers[0].key.algorithm {
+        for entry in config.keys where entry.isCurrent && entry.algorithm != signers[0].key.algorithm {
             signers.append(try signer(for: ProofFormat.preferred(for: entry.algorithm), algorithm: entry.algorithm,
                                       passphrase: passphrase, allowDemoKey: allowDemoKey))
         }
@@ -426,12 +483,12 @@ public struct Workspace: Sendable {
             guard format.keyAlgorithms.contains(algorithm) else {
                 throw IssuerError(.noSuitableKey, "\(format.rawValue) cannot be signed with a \(algorithm.rawValue) key; it needs \(format.keyAlgorithms.map(\.rawValue).sorted().joined(separator: " or "))")
             }
-            guard let entry = config.keys.first(where: { $0.algorithm == algorithm }) else {
+            guard let entry = config.keys.first(where: { $0.isCurrent && $0.algorithm == algorithm }) else {
                 throw IssuerError(.noSuitableKey, "this workspace has no \(algorithm.rawValue) key; it has \(config.keys.map(\.algorithm.rawValue).joined(separator: ", "))")
             }
             return entry
         }
-        guard let entry = config.keys.first(where: { format.keyAlgorithms.contains($0.algorithm) }) else {
+        guard let entry = config.keys.first(where: { $0.isCurrent && format.keyAlgorithms.contains($0.algorithm) }) else {
             let needed = format.keyAlgorithms.map(\.rawValue).sorted()
             let didKey = config.issuer.id.hasPrefix("did:key:")
             throw IssuerError(.noSuitableKey,

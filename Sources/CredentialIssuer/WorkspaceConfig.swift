@@ -59,6 +59,13 @@ public struct WorkspaceConfig: Codable, Sendable, Hashable {
         public var publicKeyMultibase: String
         /// Whether the PEM is encrypted with a passphrase.
         public var encrypted: Bool
+        /// When the key stopped being used (an XML Schema dateTime), after ``Workspace/rotateKey(algorithm:passphrase:at:)``
+        /// made another current; nil for a current key. A retired key signs nothing, and stays
+        /// published with this time as its `expires`, so what it signed before still verifies.
+        public var retired: String?
+
+        /// Whether the key signs: it has not been retired.
+        public var isCurrent: Bool { retired == nil }
     }
 }
 

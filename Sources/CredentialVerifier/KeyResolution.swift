@@ -1,4 +1,5 @@
 import CredentialKit
+import Foundation
 
 /// A verification method resolved to a key and the party that controls it.
 public struct ResolvedKey: Sendable {
@@ -6,11 +7,19 @@ public struct ResolvedKey: Sendable {
     public var key: PublicKey
     /// The DID or URL of the key's controller; must be the credential's issuer.
     public var controller: String
+    /// When the controller stopped using the key (its document's `expires`, Controlled
+    /// Identifiers §2.2): proofs made until then stand, later ones do not.
+    public var expires: Date?
+    /// When the controller revoked the key (`revoked`): no proof made with it is relied on, since
+    /// whoever else holds it can date a proof as they like.
+    public var revoked: Date?
 
-    public init(verificationMethod: String, key: PublicKey, controller: String) {
+    public init(verificationMethod: String, key: PublicKey, controller: String, expires: Date? = nil, revoked: Date? = nil) {
         self.verificationMethod = verificationMethod
         self.key = key
         self.controller = controller
+        self.expires = expires
+        self.revoked = revoked
     }
 }
 
@@ -124,9 +133,10 @@ public struct StandardKeyResolver: KeyResolver {
         for method in Self.methods(in: document) {
             guard let methodID = method["id"]?.stringValue else { continue }
             let absoluteID = methodID.hasPrefix("#") ? documentID + methodID : methodID
-            guard let key = try? Self.key(of: method, id: absoluteID) else { continue }
+            guard let key = try? Self.key(of: method, id: absoluteID),
+                  let (expires, revoked) = try? Self.lifetime(of: method, id: absoluteID) else { continue }
             keys.append(ResolvedKey(verificationMethod: absoluteID, key: key,
-                                    controller: method["controller"]?.stringValue ?? documentID))
+                                    controller: method["controller"]?.stringValue ?? documentID, expires: expires, revoked: revoked))
         }
         return keys
     }
@@ -206,7 +216,8 @@ public struct StandardKeyResolver: KeyResolver {
             guard absoluteID == id else { continue }
             let key = try key(of: method, id: id)
             let controller = method["controller"]?.stringValue ?? documentID
-            return ResolvedKey(verificationMethod: id, key: key, controller: controller)
+            let (expires, revoked) = try lifetime(of: method, id: id)
+            return ResolvedKey(verificationMethod: id, key: key, controller: controller, expires: expires, revoked: revoked)
         }
         throw .notListed("the key document \(documentURL) lists no verification method \(id)")
     }
@@ -226,6 +237,18 @@ public struct StandardKeyResolver: KeyResolver {
             method["id"]?.stringValue.map { references.contains(absolute($0)) } ?? false
         }
         return referenced + assertion.asArray.filter { $0.objectValue != nil }
+    }
+
+    /// A verification method's `expires` and `revoked` times, when it has them.
+    private static func lifetime(of method: JSONValue, id: String) throws(KeyResolutionError) -> (expires: Date?, revoked: Date?) {
+        func date(_ name: String) throws(KeyResolutionError) -> Date? {
+            guard let value = method[name] else { return nil }
+            guard let text = value.stringValue, let date = XSDDateTime.date(from: text) else {
+                throw .invalid("the verification method \(id) has an \(name) that is not a date and time")
+            }
+            return date
+        }
+        return (try date("expires"), try date("revoked"))
     }
 
     private static func key(of method: JSONValue, id: String) throws(KeyResolutionError) -> PublicKey {

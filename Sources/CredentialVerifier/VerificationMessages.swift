@@ -83,6 +83,18 @@ public enum VerificationMessages {
         "embedded_key_not_issuers": {
             "the key in the JWT header (jwk) is not one of the issuer \($0["issuer"] ?? "")'s keys: anyone can sign a JWT with a key of their own"
         },
+        "issuer_key_retired": {
+            "signed with a key the issuer controls (\($0["method"] ?? "")) on \($0["created"] ?? ""), before the issuer retired it on \($0["retired"] ?? "")"
+        },
+        "key_used_after_retirement": {
+            "signed on \($0["created"] ?? "") with the key \($0["method"] ?? ""), which the issuer retired on \($0["retired"] ?? ""): the issuer no longer signed with it then"
+        },
+        "key_retired_proof_undated": {
+            "the key \($0["method"] ?? "") was retired by the issuer on \($0["retired"] ?? ""), and the proof does not say when it was made, so whether the key was current then cannot be told"
+        },
+        "key_revoked": {
+            "the issuer revoked the key \($0["method"] ?? "") on \($0["revoked"] ?? ""): nothing signed with it can be relied on"
+        },
         "issuer_key_not_checked": { _ in "not checked: the proof was not verified" },
         "issuer_keys_unavailable": { "the key \($0["method"] ?? "") could not be checked against the issuer's own keys: \($0["reason"] ?? "")" },
         "key_not_listed_by_issuer": {

@@ -6,8 +6,59 @@ import Foundation
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Generate signing keys and show public keys as Multikey, JWK or did:key.",
-        subcommands: [Generate.self, Show.self])
+        abstract: "Generate, rotate and show signing keys (public keys as Multikey, JWK or did:key).",
+        subcommands: [Generate.self, Rotate.self, Show.self])
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a new signing key current and retire the old one, which stays published so what it signed still verifies.",
+            discussion: """
+                The old key signs nothing more. It stays in issuer.json (a did:web's DID document) \
+                with the time it was retired as its "expires", so verifiers accept it for \
+                credentials and status lists signed before then, and refuse it for anything \
+                dated after. Publish the new issuer.json where verifiers fetch it (the issuer id \
+                URL, or the did:web's did.json) before issuing with the new key; `laurel serve` \
+                serves it at once, but a running server keeps signing with the key it started \
+                with until it is restarted.
+
+                A did:key issuer cannot rotate: its one key is its identity. Retiring is for keys \
+                taken out of use, not for a stolen key: whoever holds a retired key can still \
+                date what they sign before its retirement.
+
+                Examples:
+                  laurel keys rotate -w cc-workspace
+                  laurel keys rotate -w cc-workspace --issuer example-uni --type p256
+                """)
+
+        @OptionGroup var workspaceOptions: WorkspaceOptions
+        @OptionGroup var issuerOptions: IssuerOptions
+
+        @Option(help: "The type of key to rotate (ed25519, p256, p384 or rsa); by default the one the default proof signs with.")
+        var type: KeyTypeArgument?
+
+        @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            var workspace = try issuerOptions.open(workspaceOptions)
+            let algorithm = type.map { KeyAlgorithm(rawValue: $0.rawValue) ?? .ed25519 }
+            let (retired, current) = try workspace.rotateKey(algorithm: algorithm, passphrase: try passphraseOptions.passphrase())
+            if output.json {
+                print(JSONValue.object([
+                    "issuer": .string(workspace.config.issuer.id),
+                    "current": ["file": .string(current.file), "verificationMethod": .string(current.verificationMethod),
+                                "publicKeyMultibase": .string(current.publicKeyMultibase)],
+                    "retired": ["file": .string(retired.file), "verificationMethod": .string(retired.verificationMethod),
+                                "retired": .string(retired.retired ?? "")],
+                    "issuerDocument": .string(workspace.issuerDocumentURL.path),
+                ]).serialized(pretty: true))
+            } else {
+                Terminal.say("New \(current.algorithm.rawValue) key for \(Terminal.escaped(workspace.config.issuer.id)): \(current.file)")
+                Terminal.say("  retired \(retired.file) as of \(retired.retired ?? ""); it stays published so what it signed still verifies")
+                Terminal.say("  publish \(workspace.issuerDocumentURL.path) where verifiers fetch it before issuing with the new key")
+            }
+        }
+    }
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import CredentialKit
+import Foundation
 
 /// Proof and key binding: the signature matches the content, and the key belongs to the issuer.
 /// Its two results are the `proof` and `issuer-key` checks; a credential with several proofs (a
@@ -86,12 +87,14 @@ public struct ProofPolicy: VerificationPolicy {
         let input = context.input
         let source: KeySource
         let purpose: String?
+        let created: Date?
         switch input.format {
         case .dataIntegrity:
             do {
                 let description = try DataIntegrity.describeProof(of: document)
                 source = .method(description.verificationMethod)
                 purpose = description.proofPurpose
+                created = description.created
             } catch let error as CredentialKitError where error.code == .unsupportedProof {
                 return failed("proof_unsupported", ["reason": error.reason], .unsupported)
             } catch {
@@ -104,6 +107,7 @@ public struct ProofPolicy: VerificationPolicy {
             case .failure(let problem): return failed(problem.code, problem.parameters, problem.verdict)
             }
             purpose = nil
+            created = (token.payload["iat"] ?? token.payload["nbf"])?.doubleValue.map { Date(timeIntervalSince1970: $0) }
         }
 
         // The key, and — for a key named by a verification method — who controls it.
@@ -167,7 +171,33 @@ public struct ProofPolicy: VerificationPolicy {
             // A key that came with the credential: only the issuer's own documents can vouch for it.
             binding = await bindEmbeddedKey(key, to: issuer, resolver: context.keyResolver)
         }
-        return (proof, binding, binding.status == .pass ? signingKey : nil)
+        let checked = binding.status == .pass ? Self.lifetimeCheck(resolved, created: created) ?? binding : binding
+        return (proof, checked, checked.status == .pass ? signingKey : nil)
+    }
+
+    /// Whether the key was the issuer's when the proof was made: a key the issuer retired
+    /// (`expires`) stands for proofs made until then; a revoked one for none. Nil when the key
+    /// has neither.
+    static func lifetimeCheck(_ resolved: ResolvedKey?, created: Date?) -> CheckResult? {
+        guard let resolved else { return nil }
+        let method = resolved.verificationMethod
+        if let revoked = resolved.revoked {
+            return CheckResult(.issuerKey, .fail, code: "key_revoked", ["method": method, "revoked": XSDDateTime.string(from: revoked)],
+                               verdict: .tampered, endsVerification: true)
+        }
+        guard let expires = resolved.expires else { return nil }
+        let retired = XSDDateTime.string(from: expires)
+        guard let created else {
+            return CheckResult(.issuerKey, .unknown, code: "key_retired_proof_undated", ["method": method, "retired": retired],
+                               verdict: .unverifiable)
+        }
+        guard created <= expires else {
+            return CheckResult(.issuerKey, .fail, code: "key_used_after_retirement",
+                               ["method": method, "retired": retired, "created": XSDDateTime.string(from: created)],
+                               verdict: .tampered, endsVerification: true)
+        }
+        return CheckResult(.issuerKey, .pass, code: "issuer_key_retired",
+                           ["method": method, "retired": retired, "created": XSDDateTime.string(from: created)])
     }
 
     /// Whether the issuer's own DID or document lists the key a verification method resolved to.
