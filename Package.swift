@@ -72,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LaurelBenchmarks",
-            dependencies: ["CredentialKit", "CredentialIssuer"]
+            dependencies: ["CredentialKit", "CredentialIssuer", "CredentialVerifier"]
         ),
         // Examples for embedders: Laurel's public API only, built by `swift build`, run by a test.
         .executableTarget(name: "IssueCredentialsExample", dependencies: ["CredentialIssuer", "CredentialKit"],

@@ -80,7 +80,9 @@ public struct CredentialInput: Sendable {
                 throw CredentialKitError(.malformedJSON, "the file holds JSON but not a credential object or a JWT string")
             }
         } else {
-            let text = String(decoding: bytes[start...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            var end = bytes.count
+            while end > start, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[end - 1]) { end -= 1 }
+            let text = String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace()
             guard VCJWT.looksLikeJWT(text) else {
                 if let problem = Self.jwtProblem(text) { throw CredentialKitError(.invalidJWT, problem) }
                 throw CredentialKitError(.malformedJSON, "the file is neither JSON nor a JWT (it starts with \(Self.describe(bytes[start])))")
@@ -103,7 +105,7 @@ public struct CredentialInput: Sendable {
     /// What is wrong with text that is meant as a compact JWT (it starts like one: `eyJ`), or nil.
     static func jwtProblem(_ text: String) -> String? {
         guard text.hasPrefix("eyJ") else { return nil }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = VCJWT.compactParts(text)
         if parts.count != 3 {
             return "the file looks like a JWT but has \(parts.count) dot-separated part\(parts.count == 1 ? "" : "s"); a JWT has three (header.payload.signature)"
         }

@@ -57,6 +57,7 @@ public enum VerificationMessages {
         "key_method_unsupported": { "the signature could not be checked: \($0["reason"] ?? "")" },
         "key_invalid": { "the signature could not be checked: \($0["reason"] ?? "")" },
         "context_not_pinned": { "the signature could not be checked: \($0["reason"] ?? ""), so Laurel cannot tell what was signed" },
+        "context_embedded": { "the signature cannot be relied on: \($0["reason"] ?? "")" },
         "signature_unsupported": { "the signature could not be checked: \($0["reason"] ?? "")" },
         "signature_uncheckable": { "the signature could not be checked: \($0["reason"] ?? "")" },
         "linked_data_unreadable": {

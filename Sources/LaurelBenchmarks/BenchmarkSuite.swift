@@ -15,6 +15,7 @@ let allBenchmarkSuites: [BenchmarkSuite] = [
     CredentialBenchmark.suite,
     StatusBenchmark.suite,
     BatchBenchmark.suite,
+    VerifyBenchmark.suite,
 ]
 
 /// Seconds per measurement: 2, or `LAUREL_BENCHMARK_SECONDS` (shorter runs for profiling under valgrind).

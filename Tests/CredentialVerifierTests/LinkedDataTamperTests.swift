@@ -82,4 +82,41 @@ struct LinkedDataTamperTests {
             #expect(message.contains(replacement), "\(message)")
         }
     }
+
+    @Test("an embedded @context that makes the JSON name another recipient than the signed data says: UNSUPPORTED, never VERIFIED")
+    func embeddedContextForgery() async throws {
+        let fixture = try Fixture(.ed25519)
+        let original = try #require(try JSONParser.parse(try fixture.issue(.eddsaRdfc2022).contents).objectValue)
+        var subject = try #require(original["credentialSubject"]?.objectValue)
+        var identifiers = try #require(subject["identifier"]?.arrayValue)
+        let index = try #require(identifiers.firstIndex { $0["identityType"]?.stringValue == "emailAddress" })
+        let salt = try #require(identifiers[index]["salt"]?.stringValue)
+        let vocab = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#"
+        // The signed hash moves to a term of the forger's own; `identityHash` becomes an index,
+        // which makes no linked data, and holds the forger's address. A full-IRI type escapes the
+        // scoped context that protects the OB terms.
+        identifiers[index] = [
+            "@context": ["identityHash": "@index", "h": .string(vocab + "identityHash"),
+                         "hashed": ["@id": .string(vocab + "hashed"), "@type": "https://www.w3.org/2001/XMLSchema#boolean"],
+                         "identityType": .string(vocab + "identityType"), "salt": .string(vocab + "salt")],
+            "type": .string(vocab + "IdentityObject"), "hashed": true, "identityType": "emailAddress", "salt": .string(salt),
+            "h": identifiers[index]["identityHash"] ?? .null,
+            "identityHash": .string("sha256$" + Hex.encode(Digest.sha256.hash("mallory@evil.example" + salt))),
+        ]
+        subject["identifier"] = .array(identifiers)
+        var forged = original
+        forged["credentialSubject"] = .object(subject)
+
+        // The forgery is the same linked data: the issuer's signature still matches it.
+        var unsignedOriginal = original, unsignedForged = forged
+        unsignedOriginal["proof"] = nil
+        unsignedForged["proof"] = nil
+        #expect(try DataIntegrity.canonicalize(unsignedOriginal, using: .rdfc) == DataIntegrity.canonicalize(unsignedForged, using: .rdfc))
+
+        let report = await Verifier(recipientEmail: "mallory@evil.example").verify(try CredentialInput(bytes: JSONValue.object(forged).serializedBytes()))
+        #expect(report.verdict == .unsupported, "\(report.checks)")
+        #expect(report.result(of: .proof)?.code == "context_embedded")
+        #expect(report.result(of: .proof)?.message.contains("credentialSubject.identifier[\(index)].@context") == true)
+        #expect(report.result(of: .recipient)?.status != .pass)
+    }
 }

@@ -201,6 +201,12 @@ public enum DataIntegrity {
                 "proof.proofValue holds \(signature.count) bytes, but a \(key.algorithm.rawValue) signature is \(key.signatureByteCount): it is cut short or padded, so it cannot be checked")
         }
 
+        if canonicalization == .rdfc, let place = embeddedContext(in: document) {
+            throw CredentialKitError(.embeddedContext,
+                place.hasSuffix("@index")
+                    ? "the credential carries an @index (at \(place)), which an RDFC signature does not cover"
+                    : "the credential defines terms of its own in an embedded @context (at \(place)); an RDFC signature covers what the terms mean, which such a context can make differ from what the JSON shows, so only credentials whose @context is a list of published context URLs at the top are read")
+        }
         if description.type == "DataIntegrityProof", let proofContext = proofOptions["@context"] {
             // A proof that names its own @context must name a prefix of the document's, in order.
             let expected = proofContext.asArray
@@ -223,6 +229,52 @@ public enum DataIntegrity {
             }
             throw CredentialKitError(strict.code, "\(strict.reason); the signature matches the rest of the credential, but does not cover this")
         }
+    }
+
+    /// Where `document` carries an `@context` other than a list of URLs at its top (the proofs of
+    /// a chain may carry their own such list), or an `@index`, as a path; nil when it carries none.
+    ///
+    /// A context inside a document, or one given as an object, can redefine what a term means
+    /// (a full-IRI `type` even escapes the type-scoped context that protects it), so that the
+    /// linked data an RDFC signature covers says something other than the JSON a reader sees.
+    package static func embeddedContext(in document: JSONObject) -> String? {
+        func urls(_ value: JSONValue) -> Bool {
+            value.stringValue != nil || (value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false)
+        }
+        func search(_ value: JSONValue, _ path: String) -> String? {
+            switch value {
+            case .object(let object):
+                if object["@context"] != nil { return path.isEmpty ? "@context" : path + ".@context" }
+                // An index is JSON-LD that makes no RDF: nothing a signature covers.
+                if object["@index"] != nil { return path.isEmpty ? "@index" : path + ".@index" }
+                for (key, member) in object {
+                    if let found = search(member, path.isEmpty ? key : path + "." + key) { return found }
+                }
+                return nil
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    if let found = search(item, "\(path)[\(index)]") { return found }
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+        if let top = document["@context"], !urls(top) { return "@context" }
+        for (key, member) in document where key != "@context" {
+            if key == "proof" {
+                // The earlier proofs of a chain: each may name its context URLs, nothing deeper.
+                for (index, proof) in member.asArray.enumerated() {
+                    guard case .object(var object) = proof else { continue }
+                    if let context = object["@context"], !urls(context) { return "proof[\(index)].@context" }
+                    object["@context"] = nil
+                    if let found = search(.object(object), "proof[\(index)]") { return found }
+                }
+                continue
+            }
+            if let found = search(member, key) { return found }
+        }
+        return nil
     }
 
     /// `hash(canonical proof configuration) ‖ hash(canonical document)`: the bytes a proof signs.

@@ -97,7 +97,7 @@ public enum VCJWT {
 
     /// Whether `text` looks like a compact JWS (three base64url parts separated by dots).
     public static func looksLikeJWT(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = compactParts(text)
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
         return parts.allSatisfy { part in
             part.utf8.allSatisfy { c in
@@ -106,10 +106,26 @@ public enum VCJWT {
         }
     }
 
+    /// `text` split at each `.`, by its UTF-8 bytes: a JWT's payload runs to many kilobytes, and
+    /// splitting it as characters (grapheme clusters) costs more than checking its signature.
+    package static func compactParts(_ text: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        while index < text.utf8.endIndex {
+            if text.utf8[index] == UInt8(ascii: ".") {
+                parts.append(text[start..<index])
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        parts.append(text[start..<text.utf8.endIndex])
+        return parts
+    }
+
     /// Splits and decodes a compact JWS; the header and payload must be strict JSON objects.
     public static func decode(_ token: String) throws -> UnverifiedToken {
-        let trimmed = token.trimmingWhitespace()
-        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = compactParts(token.trimmingWhitespace())
         guard parts.count == 3 else {
             throw CredentialKitError(.invalidJWT, "a JWT has three dot-separated parts; this has \(parts.count)")
         }

@@ -48,6 +48,8 @@ extension CredentialKitError.Code {
     public static let invalidEncoding = Self("invalidEncoding")
     // Linked data
     public static let contextNotPinned = Self("contextNotPinned")
+    /// A document read as linked data that defines terms of its own in an embedded `@context`.
+    public static let embeddedContext = Self("embeddedContext")
     public static let invalidJSONLD = Self("invalidJSONLD")
     public static let undefinedTerm = Self("undefinedTerm")
     public static let canonicalizationLimitExceeded = Self("canonicalizationLimitExceeded")

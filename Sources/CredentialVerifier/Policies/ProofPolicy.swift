@@ -296,6 +296,7 @@ public struct ProofPolicy: VerificationPolicy {
         let contexts = document["@context"]?.asArray.compactMap(\.stringValue) ?? []
         let (code, verdict): (String, Verdict) = switch error.code {
         case .contextNotPinned: ("context_not_pinned", .unsupported)
+        case .embeddedContext: ("context_embedded", .unsupported)
         case .unsupportedProof: ("signature_unsupported", .unsupported)
         case .undefinedTerm, .invalidJSONLD: ("linked_data_unreadable", .malformed)
         default: ("signature_uncheckable", .malformed)

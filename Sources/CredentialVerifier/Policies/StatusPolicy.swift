@@ -29,7 +29,8 @@ public struct StatusPolicy: VerificationPolicy {
 
     /// One entry's answer: its code and parameters, for the catalogue.
     struct EntryStatus {
-        enum Kind { case active, revoked, suspended, unknown, skipped }
+        /// `malformed`: the entry itself is not well formed (the credential's fault, signed as it is).
+        enum Kind { case active, revoked, suspended, malformed, unknown, skipped }
         var kind: Kind
         var code: String
         var parameters: [String: String] = [:]
@@ -57,12 +58,13 @@ public struct StatusPolicy: VerificationPolicy {
             answers.append(await evaluate(entry, context: context, lists: &lists))
         }
         let problems = answers.filter { $0.kind == .revoked } + answers.filter { $0.kind == .suspended }
-            + answers.filter { $0.kind == .unknown }
+            + answers.filter { $0.kind == .malformed } + answers.filter { $0.kind == .unknown }
         if !problems.isEmpty {
             return problems.map { answer in
                 switch answer.kind {
                 case .revoked: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .revoked)
                 case .suspended: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .suspended)
+                case .malformed: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .malformed)
                 default: failureMode == .hard
                     ? CheckResult(.status, .unknown, code: answer.code, answer.parameters, verdict: .statusUnknown)
                     : CheckResult(.status, .warn, code: answer.code, answer.parameters)
@@ -93,7 +95,7 @@ public struct StatusPolicy: VerificationPolicy {
         case let type?:
             return EntryStatus(kind: .unknown, code: "status_type_unsupported", parameters: ["type": type])
         case nil:
-            return EntryStatus(kind: .unknown, code: "status_type_missing")
+            return EntryStatus(kind: .malformed, code: "status_type_missing")
         }
     }
 
@@ -102,7 +104,7 @@ public struct StatusPolicy: VerificationPolicy {
     func evaluateBitstring(_ json: JSONValue, context: VerificationContext, lists: inout StatusListCache) async -> EntryStatus {
         let entry: BitstringStatusListEntry
         do { entry = try BitstringStatusListEntry(json: json) } catch {
-            return EntryStatus(kind: .unknown, code: "status_entry_malformed", parameters: ["reason": "\(error)"])
+            return EntryStatus(kind: .malformed, code: "status_entry_malformed", parameters: ["reason": "\(error)"])
         }
         let purpose = entry.statusPurpose
         guard purpose == "revocation" || purpose == "suspension" else {
