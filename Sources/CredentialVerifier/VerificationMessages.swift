@@ -25,6 +25,7 @@ public enum VerificationMessages {
         case .notYetValid: "NOT YET VALID"
         case .statusUnknown: "STATUS UNKNOWN"
         case .recipientNotMatched: "NOT ISSUED TO THIS RECIPIENT"
+        case .recipientUnconfirmed: "RECIPIENT NOT CONFIRMED"
         case .tampered: "TAMPERED"
         case .unverifiable: "UNVERIFIABLE"
         case .malformed: "MALFORMED"
@@ -69,6 +70,11 @@ public enum VerificationMessages {
             if let note = parameters["note"] { text += "; \(note)" }
             return text
         },
+        "proof_missing": { _ in "the credential's proof list is empty: it carries no proof" },
+        "proofs_too_many": { "the credential carries \($0["count"] ?? "") proofs; Laurel checks at most \($0["limit"] ?? "")" },
+        "proof_duplicate": { _ in "the same proof appears twice in the credential" },
+        "proof_id_duplicate": { _ in "two proofs of the credential have the same id" },
+        "proof_chain_cycle": { "the proof \($0["id"] ?? "") leads back to itself through its previousProof chain" },
         "previous_proof_missing": { "the proof names \($0["id"] ?? "") as its previousProof, and the credential carries no proof with that id" },
         "proof_purpose_wrong": { "the proof's purpose is \($0["purpose"] ?? ""), not assertionMethod: it does not assert the credential" },
         "jwt_claims_invalid": { $0["reason"] ?? "the JWT's claims contradict the credential" },
@@ -104,6 +110,7 @@ public enum VerificationMessages {
 
         // validity
         "date_invalid": { "\($0["field"] ?? "a date") \"\($0["value"] ?? "")\" is not a date and time" },
+        "validity_inverted": { "the credential is valid until \($0["until"] ?? ""), before it is valid from \($0["from"] ?? ""): its dates contradict each other" },
         "not_yet_valid": { "not yet valid: valid from \($0["from"] ?? "")" },
         "expired": { "expired on \($0["until"] ?? "")" },
         "valid_window": { "valid from \($0["from"] ?? "") until \($0["until"] ?? "")" },
@@ -114,6 +121,7 @@ public enum VerificationMessages {
         "status_none": { _ in "the credential has no credentialStatus, so it cannot be revoked" },
         "status_active": { $0["details"] ?? "" },
         "status_not_applicable": { $0["details"] ?? "" },
+        "status_entries_too_many": { "the credential carries \($0["count"] ?? "") status entries; Laurel checks at most \($0["limit"] ?? "")" },
         "status_type_unsupported": { "status of type \($0["type"] ?? "") cannot be checked by Laurel" },
         "status_type_missing": { _ in "a credentialStatus entry has no type" },
         "status_entry_malformed": { "the credentialStatus entry is malformed: \($0["reason"] ?? "")" },

@@ -80,6 +80,9 @@ public enum Verdict: String, Sendable, Codable, Hashable, CaseIterable {
     case statusUnknown = "status_unknown"
     /// The credential was not issued to the e-mail address the verifier was asked about.
     case recipientNotMatched = "recipient_not_matched"
+    /// Whether the credential was issued to that address could not be checked (it names its
+    /// recipient by no e-mail address, or hashes it in a way Laurel does not compute).
+    case recipientUnconfirmed = "recipient_unconfirmed"
     /// A signature was checked and does not match the content, or was not made by the issuer's key. Hides every other claim.
     case tampered = "tampered"
     /// The issuer's key could not be obtained, so the signature could not be checked.
@@ -98,7 +101,7 @@ public enum Verdict: String, Sendable, Codable, Hashable, CaseIterable {
     /// recipient's the verifier asked about; then its dates (a credential
     /// outside its validity window, or with a date that is not one); then its status; then trust.
     public static let precedence: [Verdict] = [
-        .tampered, .unsupported, .unverifiable, .malformed, .recipientNotMatched, .expired, .notYetValid,
+        .tampered, .unsupported, .unverifiable, .malformed, .recipientNotMatched, .recipientUnconfirmed, .expired, .notYetValid,
         .revoked, .suspended, .statusUnknown, .verifiedUntrusted, .verified,
     ]
 }

@@ -51,16 +51,20 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "With --trust: an issuer not on the list is a failure (exit 1), not a warning.")
     var requireTrust = false
 
-    @Option(help: ArgumentHelp(
+    @Option(name: .customLong("recipient-email"), help: ArgumentHelp(
         "Check that the credential was issued to this e-mail address (against its hashed or plain recipient identifier). The address is never printed or stored; a credential that names no e-mail address exits 1.",
         valueName: "EMAIL"))
-    var recipientEmail: String?
+    var recipientEmails: [String] = []
+
+    /// The one address given with `--recipient-email`.
+    var recipientEmail: String? { recipientEmails.first }
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
         if requireTrust && trust.isEmpty && !trustDefault { throw ValidationError("--require-trust needs --trust FILE or --trust-default") }
+        if recipientEmails.count > 1 { throw ValidationError("give --recipient-email once: a credential is checked against one address") }
         if let recipientEmail {
             let parts = recipientEmail.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !recipientEmail.contains(where: \.isNewline) else {

@@ -40,7 +40,7 @@ struct BrokenCredentialTests {
         Breakage(description: "proofValue cut short", afterSigning: withProof { proof in
             proof["proofValue"] = .string(String((proof["proofValue"]?.stringValue ?? "").dropLast(10)))
         }, verdict: .malformed, says: "cut short"),
-        Breakage(description: "expired", beforeSigning: { $0["validUntil"] = "2021-01-01T00:00:00Z" }, verdict: .expired, says: "expired on 2021-01-01"),
+        Breakage(description: "expired", beforeSigning: { $0["validFrom"] = "2020-01-01T00:00:00Z"; $0["validUntil"] = "2021-01-01T00:00:00Z" }, verdict: .expired, says: "expired on 2021-01-01"),
         Breakage(description: "not yet valid", beforeSigning: { $0["validFrom"] = "2031-01-01T00:00:00Z" }, verdict: .notYetValid,
                  says: "valid from 2031-01-01"),
         Breakage(description: "a status index given as a number instead of a string", beforeSigning: { document in

@@ -14,10 +14,36 @@ import Foundation
 public struct ProofPolicy: VerificationPolicy {
     public init() {}
 
+    /// The most proofs one credential may carry: each costs a full check, so a file of thousands
+    /// would hold a verifier (or a server) for minutes.
+    public static let maxProofs = 8
+
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
         let input = context.input
-        guard input.format == .dataIntegrity, case .array(let proofs)? = input.credential["proof"], proofs.count > 1 else {
-            let (proof, key, signingKey) = await check(context, document: input.credential)
+        let proofs: [JSONValue]
+        switch input.credential["proof"] {
+        case .array(let list)? where input.format == .dataIntegrity: proofs = list
+        case let single? where input.format == .dataIntegrity: proofs = [single]
+        default: proofs = []
+        }
+        if input.format == .dataIntegrity, input.credential["proof"] != nil, let problem = Self.proofSetProblem(proofs) {
+            let (proof, key, _) = failed(problem.code, problem.parameters, problem.verdict)
+            return [proof, key]
+        }
+        guard proofs.count > 1 else {
+            var document = input.credential
+            var covering: [JSONValue] = []
+            if let only = proofs.first {
+                // One proof naming earlier ones of a chain that are not here.
+                switch Self.previousProofs(of: only, in: proofs) {
+                case .success(let previous): covering = previous
+                case .failure(let problem):
+                    let (proof, key, _) = failed(problem.code, problem.parameters, problem.verdict)
+                    return [proof, key]
+                }
+                document["proof"] = only
+            }
+            let (proof, key, signingKey) = await check(context, document: document, covering: covering)
             context.signingKey = signingKey
             return [proof, key]
         }
@@ -41,6 +67,11 @@ public struct ProofPolicy: VerificationPolicy {
             let (proofResult, keyResult, signingKey) = await check(context, document: document, covering: covering)
             results += [proofResult.numbered(which), keyResult.numbered(which)]
             keys.append(signingKey)
+            // A proof that does not match ends the checks: the others cannot make it trustworthy.
+            if proofResult.verdict == .tampered || keyResult.verdict == .tampered {
+                keys.append(nil)
+                break
+            }
         }
         // The issuer is confirmed only when every proof verified with one of its keys.
         if keys.allSatisfy({ $0 != nil }) { context.signingKey = keys.first ?? nil }
@@ -58,6 +89,33 @@ public struct ProofPolicy: VerificationPolicy {
         var code: String
         var parameters: [String: String] = [:]
         var verdict: Verdict = .malformed
+    }
+
+    /// What makes a credential's proofs unusable as a whole: none, more than ``maxProofs``, the
+    /// same proof or proof id twice, or a chain that leads back to itself; nil when none of these.
+    static func proofSetProblem(_ proofs: [JSONValue]) -> KeyProblem? {
+        guard !proofs.isEmpty else { return KeyProblem(code: "proof_missing") }
+        guard proofs.count <= maxProofs else {
+            return KeyProblem(code: "proofs_too_many", parameters: ["count": "\(proofs.count)", "limit": "\(maxProofs)"])
+        }
+        if Set(proofs).count < proofs.count { return KeyProblem(code: "proof_duplicate") }
+        let ids = proofs.compactMap { $0["id"]?.stringValue }
+        if Set(ids).count < ids.count { return KeyProblem(code: "proof_id_duplicate") }
+        // Each proof's earlier proofs, by id; a chain must not lead back to where it started.
+        var previous: [String: [String]] = [:]
+        for proof in proofs {
+            guard let id = proof["id"]?.stringValue else { continue }
+            previous[id] = proof["previousProof"]?.asArray.compactMap(\.stringValue) ?? []
+        }
+        for start in previous.keys {
+            var seen: Set<String> = []
+            var frontier = previous[start] ?? []
+            while let next = frontier.popLast() {
+                if next == start { return KeyProblem(code: "proof_chain_cycle", parameters: ["id": start]) }
+                if seen.insert(next).inserted { frontier += previous[next] ?? [] }
+            }
+        }
+        return nil
     }
 
     /// The proofs a proof in a chain names as `previousProof` (Data Integrity §4.3), which its
@@ -149,8 +207,9 @@ public struct ProofPolicy: VerificationPolicy {
                 return failed("jwt_claims_invalid", ["reason": "\(error)"], .malformed)
             }
         }
+        let described = try? DataIntegrity.describeProof(of: document)
         let proofName = input.format == .jwt ? "VC-JWT \(input.token?.algorithm ?? "")" :
-            (document["proof"]?["cryptosuite"]?.stringValue ?? document["proof"]?["type"]?.stringValue ?? "proof")
+            (described?.cryptosuite ?? described?.type ?? "proof")
         let proof = CheckResult(.proof, .pass, code: resolved == nil ? "signature_valid_embedded_key" : "signature_valid", ["proof": proofName])
         let signingKey = SigningKey(key: key, resolved: resolved)
 

@@ -1,4 +1,5 @@
 import CredentialKit
+import Foundation
 
 /// Recipient: whether the credential was issued to the e-mail address the verifier was given —
 /// the employer's question "is this Ana's?". Its result is the `recipient` check.
@@ -24,7 +25,7 @@ public struct RecipientPolicy: VerificationPolicy {
             .flatMap { $0["identifier"]?.asArray ?? [] } ?? []
         let emails = identifiers.filter { $0["identityType"]?.stringValue == "emailAddress" }
         guard !emails.isEmpty else {
-            return [CheckResult(.recipient, .unknown, code: "recipient_no_email")]
+            return [CheckResult(.recipient, .unknown, code: "recipient_no_email", verdict: .recipientUnconfirmed)]
         }
         var unreadable = 0
         for identifier in emails {
@@ -34,13 +35,15 @@ public struct RecipientPolicy: VerificationPolicy {
             case false?: continue
             }
         }
-        guard unreadable < emails.count else {
-            return [CheckResult(.recipient, .unknown, code: "recipient_hash_unsupported")]
+        // An identifier that could not be compared might be the one: not a "no".
+        guard unreadable == 0 else {
+            return [CheckResult(.recipient, .unknown, code: "recipient_hash_unsupported", verdict: .recipientUnconfirmed)]
         }
         return [CheckResult(.recipient, .fail, code: "recipient_mismatch", verdict: .recipientNotMatched)]
     }
 
-    /// The address as given (trimmed), with its domain lower-cased, and wholly lower-cased.
+    /// The address as given (trimmed), with its domain lower-cased, and wholly lower-cased; each
+    /// also in Unicode's composed form (NFC), as most software writes accented letters.
     static func spellings(of email: String) -> [String] {
         let trimmed = email.trimmingWhitespace()
         var spellings = [trimmed]
@@ -48,8 +51,10 @@ public struct RecipientPolicy: VerificationPolicy {
             spellings.append(String(trimmed[..<at]) + trimmed[at...].lowercased())
         }
         spellings.append(IdentityObject.normalizedEmail(trimmed))
-        var seen = Set<String>()
-        return spellings.filter { seen.insert($0).inserted }
+        spellings += spellings.map(\.precomposedStringWithCanonicalMapping)
+        // By their bytes: Swift's String equality would take the composed and decomposed forms for one.
+        var seen = Set<[UInt8]>()
+        return spellings.filter { seen.insert(Array($0.utf8)).inserted }
     }
 
     /// Whether `identifier` names one of `candidates`; nil when its hash is of a kind Laurel does
@@ -59,6 +64,8 @@ public struct RecipientPolicy: VerificationPolicy {
         guard identifier["hashed"]?.boolValue != false else {
             return candidates.contains { IdentityObject.normalizedEmail($0) == IdentityObject.normalizedEmail(value) }
         }
+        // A salt that is not a string (a number, say) cannot be joined to the address as it was hashed.
+        guard identifier["salt"] == nil || identifier["salt"]?.stringValue != nil else { return nil }
         let salt = identifier["salt"]?.stringValue ?? ""
         guard value.lowercased().hasPrefix("sha256$") else { return nil }
         let expected = value.dropFirst("sha256$".count).lowercased()

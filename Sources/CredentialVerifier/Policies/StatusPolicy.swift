@@ -23,6 +23,9 @@ public struct StatusPolicy: VerificationPolicy {
 
     public var failureMode: FailureMode
 
+    /// The most `credentialStatus` entries a credential may carry (each may need a list fetched).
+    public static let maxEntries = 16
+
     public init(failureMode: FailureMode = .hard) {
         self.failureMode = failureMode
     }
@@ -52,6 +55,10 @@ public struct StatusPolicy: VerificationPolicy {
         guard let status = context.input.credential["credentialStatus"] else {
             return [CheckResult(.status, .skipped, code: "status_none")]
         }
+        guard status.asArray.count <= Self.maxEntries else {
+            return [CheckResult(.status, .fail, code: "status_entries_too_many",
+                                ["count": "\(status.asArray.count)", "limit": "\(Self.maxEntries)"], verdict: .malformed)]
+        }
         var answers: [EntryStatus] = []
         var lists = StatusListCache()
         for entry in status.asArray {
@@ -60,7 +67,10 @@ public struct StatusPolicy: VerificationPolicy {
         let problems = answers.filter { $0.kind == .revoked } + answers.filter { $0.kind == .suspended }
             + answers.filter { $0.kind == .malformed } + answers.filter { $0.kind == .unknown }
         if !problems.isEmpty {
-            return problems.map { answer in
+            // The same finding twice (two entries in one list, say) is said once.
+            var said = Set<String>()
+            let distinct = problems.filter { said.insert($0.code + "\u{0}" + $0.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{0}")).inserted }
+            return distinct.map { answer in
                 switch answer.kind {
                 case .revoked: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .revoked)
                 case .suspended: CheckResult(.status, .fail, code: answer.code, answer.parameters, verdict: .suspended)

@@ -32,6 +32,11 @@ public struct ValidityPolicy: VerificationPolicy {
         }
         let from = date("validFrom", "issuanceDate")
         let until = date("validUntil", "expirationDate")
+        if let from, let until, until < from {
+            // A window that ends before it begins is a mistake, not a credential outside its dates.
+            return [CheckResult(.validity, .fail, code: "validity_inverted",
+                                ["from": XSDDateTime.string(from: from), "until": XSDDateTime.string(from: until)], verdict: .malformed)]
+        }
         if let from, now.addingTimeInterval(notBeforeLeeway) < from {
             problems.append(CheckResult(.validity, .fail, code: "not_yet_valid", ["from": XSDDateTime.string(from: from)], verdict: .notYetValid))
         }
