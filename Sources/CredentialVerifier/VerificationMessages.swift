@@ -1,18 +1,136 @@
 /// The words for what the checks find: each result's ``CheckResult/code`` and
 /// ``CheckResult/parameters`` made into a sentence a non-expert can read.
 ///
-/// The checks never decide anything from these texts; they exist for people. English is the
-/// catalogue here; another language is another table with the same codes.
+/// The checks never decide anything from these texts; they exist for people. Each language is a
+/// table of templates by code (``english``, ``spanish``); a test holds every language to the
+/// same codes, and every code a check uses to the catalogue.
 public enum VerificationMessages {
     /// One message: the parameters by name, to a sentence.
     public typealias Template = @Sendable ([String: String]) -> String
 
     /// The English sentence for `code`; an unknown code is shown as itself with its parameters.
     public static func english(_ code: String, _ parameters: [String: String]) -> String {
-        if let template = english[code] { return template(parameters) }
+        if let text = message(code, parameters, language: .english) { return text }
         let shown = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         return shown.isEmpty ? code : "\(code) (\(shown))"
     }
+
+    /// A language the catalogue speaks.
+    public enum Language: String, Sendable, CaseIterable, Codable {
+        case english = "en"
+        case spanish = "es"
+
+        /// The language a tag or locale names (`es`, `es-MX`, `es_ES.UTF-8`); nil for one the catalogue lacks.
+        public init?(tag: String) {
+            let primary = tag.lowercased().prefix { $0.isLetter }
+            guard let language = Language(rawValue: String(primary)) else { return nil }
+            self = language
+        }
+
+        /// The language of the user's locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`), English when it is one the catalogue lacks.
+        public static func fromEnvironment(_ environment: [String: String]) -> Language {
+            for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+                if let value = environment[name], !value.isEmpty {
+                    return Language(tag: value) ?? .english
+                }
+            }
+            return .english
+        }
+    }
+
+    /// The templates of `language`.
+    public static func templates(for language: Language) -> [String: Template] {
+        switch language {
+        case .english: english
+        case .spanish: spanish
+        }
+    }
+
+    /// The sentence for `code` in `language`; nil when its catalogue lacks the code.
+    ///
+    /// A parameter `X.code` names a finding inside this one (why a status list is not believed,
+    /// say): it is rendered from the parameters that start with `X.` and given to the template as
+    /// `X`, in the same language. `which` and `of` (one proof of several) lead the sentence.
+    public static func message(_ code: String, _ parameters: [String: String], language: Language) -> String? {
+        guard let template = templates(for: language)[code] else { return nil }
+        var parameters = parameters
+        for key in Array(parameters.keys) where key.hasSuffix(".code") && key.dropLast(5).contains(".") == false {
+            let prefix = String(key.dropLast(4))
+            var inner: [String: String] = [:]
+            for (name, value) in parameters where name.hasPrefix(prefix) { inner[String(name.dropFirst(prefix.count))] = value }
+            if let innerCode = inner["code"], let text = message(innerCode, inner, language: language) {
+                parameters[String(prefix.dropLast())] = text
+            }
+        }
+        var text = template(parameters)
+        if let which = parameters["which"], let of = parameters["of"] {
+            text = (language == .spanish ? "prueba \(which) de \(of): " : "proof \(which) of \(of): ") + text
+        }
+        return text
+    }
+
+    /// The headline for a verdict in `language`.
+    public static func verdict(_ verdict: Verdict, language: Language) -> String {
+        switch language {
+        case .english: englishVerdict(verdict)
+        case .spanish:
+            switch verdict {
+            case .verified: "VERIFICADA"
+            case .verifiedUntrusted: "VERIFICADA (el emisor no está en su lista de confianza)"
+            case .revoked: "REVOCADA"
+            case .suspended: "SUSPENDIDA"
+            case .expired: "CADUCADA"
+            case .notYetValid: "AÚN NO VÁLIDA"
+            case .statusUnknown: "ESTADO DESCONOCIDO"
+            case .recipientNotMatched: "NO EMITIDA A ESTE DESTINATARIO"
+            case .recipientUnconfirmed: "DESTINATARIO NO CONFIRMADO"
+            case .tampered: "ALTERADA"
+            case .unverifiable: "NO VERIFICABLE"
+            case .malformed: "MAL FORMADA"
+            case .unsupported: "NO ADMITIDA"
+            }
+        }
+    }
+
+    /// One sentence a person who has never heard of signatures understands: what the verdict
+    /// means for them, and what to do.
+    public static func summary(_ verdict: Verdict, language: Language) -> String {
+        switch language {
+        case .english:
+            switch verdict {
+            case .verified: "This credential is genuine and current: its issuer signed it, nothing in it has changed since, and it has not been withdrawn."
+            case .verifiedUntrusted: "This credential is genuine and current, but its issuer is not on your trust list: decide whether you know and trust this issuer."
+            case .revoked: "The issuer has withdrawn this credential: do not rely on it."
+            case .suspended: "The issuer has suspended this credential for now: do not rely on it unless the issuer reinstates it."
+            case .expired: "This credential is genuine, but the period it was valid for has ended."
+            case .notYetValid: "This credential is genuine, but the period it is valid for has not begun yet."
+            case .statusUnknown: "Whether the issuer has withdrawn this credential could not be checked: try again online, or ask the issuer."
+            case .recipientNotMatched: "This credential was not issued to the e-mail address given: ask the person for the address it was issued to."
+            case .recipientUnconfirmed: "This credential is genuine, but whether it was issued to the e-mail address given could not be checked: it does not name its recipient in a way Laurel can compare."
+            case .tampered: "Do not rely on this credential: it was changed after it was signed, or it was not signed by the issuer it names."
+            case .unverifiable: "This credential could not be checked, because the issuer's key could not be obtained: try again online, or ask the issuer."
+            case .malformed: "This file is not a well-formed credential, so nothing in it can be relied on: ask the sender for the file as it was issued."
+            case .unsupported: "This credential uses a format or method Laurel cannot check, so it could not be confirmed either way."
+            }
+        case .spanish:
+            switch verdict {
+            case .verified: "Esta credencial es auténtica y vigente: la firmó su emisor, nada en ella ha cambiado desde entonces y no ha sido retirada."
+            case .verifiedUntrusted: "Esta credencial es auténtica y vigente, pero su emisor no está en su lista de confianza: decida si conoce y confía en este emisor."
+            case .revoked: "El emisor ha retirado esta credencial: no confíe en ella."
+            case .suspended: "El emisor ha suspendido esta credencial por ahora: no confíe en ella salvo que el emisor la restablezca."
+            case .expired: "Esta credencial es auténtica, pero el periodo en que era válida ha terminado."
+            case .notYetValid: "Esta credencial es auténtica, pero el periodo en que es válida aún no ha empezado."
+            case .statusUnknown: "No se pudo comprobar si el emisor ha retirado esta credencial: inténtelo de nuevo con conexión, o pregunte al emisor."
+            case .recipientNotMatched: "Esta credencial no se emitió a la dirección de correo indicada: pida a la persona la dirección a la que se emitió."
+            case .recipientUnconfirmed: "Esta credencial es auténtica, pero no se pudo comprobar si se emitió a la dirección de correo indicada: no nombra a su destinatario de una forma que Laurel pueda comparar."
+            case .tampered: "No confíe en esta credencial: se modificó después de firmarse, o no la firmó el emisor que nombra."
+            case .unverifiable: "No se pudo comprobar esta credencial porque no se pudo obtener la clave del emisor: inténtelo de nuevo con conexión, o pregunte al emisor."
+            case .malformed: "Este archivo no es una credencial bien formada, así que no se puede confiar en nada de lo que dice: pida al remitente el archivo tal como se emitió."
+            case .unsupported: "Esta credencial usa un formato o método que Laurel no puede comprobar, así que no se pudo confirmar ni descartar."
+            }
+        }
+    }
+
 
     /// The English headline for a verdict.
     public static func englishVerdict(_ verdict: Verdict) -> String {
@@ -119,8 +237,6 @@ public enum VerificationMessages {
 
         // status
         "status_none": { _ in "the credential has no credentialStatus, so it cannot be revoked" },
-        "status_active": { $0["details"] ?? "" },
-        "status_not_applicable": { $0["details"] ?? "" },
         "status_entries_too_many": { "the credential carries \($0["count"] ?? "") status entries; Laurel checks at most \($0["limit"] ?? "")" },
         "status_type_unsupported": { "status of type \($0["type"] ?? "") cannot be checked by Laurel" },
         "status_type_missing": { _ in "a credentialStatus entry has no type" },

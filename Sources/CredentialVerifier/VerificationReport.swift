@@ -55,6 +55,16 @@ public struct CheckResult: Sendable, Hashable {
     }
 }
 
+extension CheckResult {
+    /// This result with its message in `language`; a code the catalogue does not know (an app's
+    /// own policy) keeps the message it was given.
+    public func localized(_ language: VerificationMessages.Language) -> CheckResult {
+        var result = self
+        if let text = VerificationMessages.message(code, parameters, language: language) { result.message = text }
+        return result
+    }
+}
+
 extension CheckResult: Encodable {
     private enum CodingKeys: String, CodingKey { case check, status, code, parameters, message }
 
@@ -138,10 +148,27 @@ public struct VerificationReport: Sendable, Hashable {
     /// from the verified input; nil for a credential that is not an Open Badge or was tampered with.
     public var credential: OpenBadgeCredential?
 
+    /// The language of ``headline``, ``summary`` and the checks' messages.
+    public private(set) var language: VerificationMessages.Language = .english
+
     public init(verdict: Verdict, checks: [CheckResult]) {
         self.verdict = verdict
         self.verified = verdict.isVerified
         self.checks = checks
+    }
+
+    /// The verdict in words, in ``language``: `VERIFIED`, `REVOCADA` …
+    public var headline: String { VerificationMessages.verdict(verdict, language: language) }
+
+    /// One sentence saying what the verdict means for the reader and what to do, in ``language``.
+    public var summary: String { VerificationMessages.summary(verdict, language: language) }
+
+    /// The report with its headline, summary and messages in `language`.
+    public func localized(_ language: VerificationMessages.Language) -> VerificationReport {
+        var report = self
+        report.language = language
+        report.checks = checks.map { $0.localized(language) }
+        return report
     }
 
     /// The result of one check, if it was made.
@@ -157,15 +184,17 @@ public struct VerificationReport: Sendable, Hashable {
 
 extension VerificationReport: Encodable {
     private enum CodingKeys: String, CodingKey {
-        case verified, verdict, verdictCode, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
+        case verified, verdict, verdictCode, summary, language, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
              achievementDescription, achievementImage, recipientName, validFrom, validUntil, trustedIssuerName, trustRegistry, source
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(verified, forKey: .verified)
-        try container.encode(verdict.text, forKey: .verdict)
+        try container.encode(headline, forKey: .verdict)
         try container.encode(verdict.rawValue, forKey: .verdictCode)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(language.rawValue, forKey: .language)
         try container.encode(checks, forKey: .checks)
         try container.encodeIfPresent(format, forKey: .format)
         try container.encodeIfPresent(bakedImage, forKey: .bakedImage)

@@ -1,13 +1,16 @@
 import CredentialVerifier
 
-/// A verification report as `laurel verify` prints it: the headline, one line per check, and
-/// the claims (labelled when they are not the issuer's), every value from the input escaped.
+/// A verification report as `laurel verify` prints it: the headline, one sentence saying what it
+/// means, one line per check, and the claims (labelled when they are not the issuer's), every
+/// value from the input escaped; in the report's language.
 enum ReportRendering {
     static func print(_ report: VerificationReport, requireTrust: Bool) {
-        let verdict = Terminal.paint(report.verdict.text, report.verified ? .green : .red, .bold)
+        let words = { (key: VerifyWords.Key) in VerifyWords.text(key, report.language) }
+        let verdict = Terminal.paint(report.headline, report.verified ? .green : .red, .bold)
         Terminal.say("\(report.source ?? "credential"): \(verdict)")
+        Terminal.say("  \(report.summary)")
         if let image = report.bakedImage {
-            Terminal.say("  the credential was baked into a\(image == "svg" ? "n SVG" : " PNG") badge image; every check below is of that credential")
+            Terminal.say("  \(words(image == "svg" ? .bakedSVG : .baked))")
         }
         for check in report.checks {
             let (symbol, color): (String, Terminal.Color) = switch check.status {
@@ -25,19 +28,19 @@ enum ReportRendering {
             // they are whatever the file says, and the line says so.
             let signed = report.checks.filter { $0.check == .proof || $0.check == .issuerKey }.allSatisfy { $0.status == .pass }
             if signed {
-                Terminal.say("  \(achievement) — issued by \(issuer)")
+                Terminal.say("  \(achievement) — \(words(.issuedBy)) \(issuer)")
             } else {
-                Terminal.say("  \(Terminal.paint("unverified claims:", .yellow)) \(achievement) — issued by \(issuer)")
+                Terminal.say("  \(Terminal.paint(words(.unverifiedClaims), .yellow)) \(achievement) — \(words(.issuedBy)) \(issuer)")
             }
         }
         if report.verdict == .unverifiable || report.verdict == .statusUnknown {
-            Terminal.say("  \(Terminal.paint("a document that could not be had can be given as a local file: --resource URL=FILE", .dim))")
+            Terminal.say("  \(Terminal.paint(words(.giveResource), .dim))")
         }
         if let recipient = report.result(of: .recipient), recipient.status == .unknown || recipient.status == .skipped {
-            Terminal.say("  \(Terminal.paint("not accepted:", .red)) --recipient-email is given and the recipient could not be confirmed")
+            Terminal.say("  \(Terminal.paint(words(.recipientUnconfirmed), .red))")
         }
         if requireTrust, report.result(of: .trust)?.status == .warn {
-            Terminal.say("  \(Terminal.paint("not accepted:", .red)) --require-trust is given and the issuer is not on the trust list")
+            Terminal.say("  \(Terminal.paint(words(.untrustedRefused), .red))")
         }
     }
 }

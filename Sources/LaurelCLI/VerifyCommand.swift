@@ -59,11 +59,23 @@ struct VerifyCommand: AsyncParsableCommand {
     /// The one address given with `--recipient-email`.
     var recipientEmail: String? { recipientEmails.first }
 
+    @Option(help: ArgumentHelp("The language of the report: en or es. By default the locale's (LC_ALL, LC_MESSAGES, LANG), else English.",
+                               valueName: "LANG"))
+    var lang: String?
+
     @OptionGroup var output: OutputOptions
+
+    /// The language the report is given in.
+    var language: VerificationMessages.Language {
+        lang.flatMap(VerificationMessages.Language.init(tag:)) ?? .fromEnvironment(ProcessInfo.processInfo.environment)
+    }
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one credential FILE") }
         if requireTrust && trust.isEmpty && !trustDefault { throw ValidationError("--require-trust needs --trust FILE or --trust-default") }
+        if let lang, VerificationMessages.Language(tag: lang) == nil {
+            throw ValidationError("--lang \(lang): Laurel's reports are in \(VerificationMessages.Language.allCases.map(\.rawValue).joined(separator: " and "))")
+        }
         if recipientEmails.count > 1 { throw ValidationError("give --recipient-email once: a credential is checked against one address") }
         if let recipientEmail {
             let parts = recipientEmail.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
@@ -188,7 +200,10 @@ struct VerifyCommand: AsyncParsableCommand {
         // Every file gets its own answer; one that is not a credential at all is reported as such
         // (and makes the exit code 2) without hiding the others'. Files are verified on every core,
         // and reported in the order given.
-        let results = await Self.verifyAll(files, with: verifier)
+        let language = self.language
+        let results = await Self.verifyAll(files, with: verifier).map { result in
+            (file: result.file, report: result.report?.localized(language), error: result.error)
+        }
         if output.json {
             let entries: [JSONValue] = try results.map { result in
                 if let report = result.report { return try report.json() }

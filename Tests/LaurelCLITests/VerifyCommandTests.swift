@@ -82,6 +82,28 @@ struct VerifyCommandTests {
         #expect(fromDefault.stdout.contains("Creative Commons on your trust list (CC partners)"), "\(fromDefault.stdout)")
     }
 
+    @Test("the report leads with one plain sentence; --lang es or a Spanish locale gives it in Spanish; --lang fr is a usage error")
+    func languages() async throws {
+        let temp = try TemporaryDirectory()
+        let (good, _) = try await Self.credential(temp)
+        let english = try await LaurelBinary.run(["verify", good], environment: ["LANG": "C.UTF-8"])
+        let lines = english.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("VERIFIED") == true, "\(english.stdout)")
+        #expect(lines.dropFirst().first?.contains("genuine and current") == true, "\(english.stdout)")
+        let spanish = try await LaurelBinary.run(["verify", good, "--lang", "es"])
+        #expect(spanish.status == 0)
+        #expect(spanish.stdout.contains("VERIFICADA") && spanish.stdout.contains("auténtica y vigente"), "\(spanish.stdout)")
+        #expect(spanish.stdout.contains("la firma eddsa-rdfc-2022 es válida"), "\(spanish.stdout)")
+        let locale = try await LaurelBinary.run(["verify", good, "--json"], environment: ["LANG": "es_MX.UTF-8"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(locale.stdout.utf8)) as? [String: Any])
+        #expect(report["verdict"] as? String == "VERIFICADA")
+        #expect(report["verdictCode"] as? String == "verified")
+        #expect(report["language"] as? String == "es")
+        let french = try await LaurelBinary.run(["verify", good, "--lang", "fr"])
+        #expect(french.status == 2)
+        #expect(french.stderr.contains("en and es"))
+    }
+
     @Test("--recipient-email: the learner's address exits 0, another exits 1, a non-address exits 2; the address is never printed")
     func recipientEmail() async throws {
         let temp = try TemporaryDirectory()

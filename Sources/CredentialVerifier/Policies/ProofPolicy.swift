@@ -398,7 +398,8 @@ extension CheckResult {
     func numbered(_ which: [String: String]) -> CheckResult {
         var result = self
         result.parameters.merge(which) { current, _ in current }
-        result.message = "proof \(which["which"] ?? "") of \(which["of"] ?? ""): " + message
+        result.message = VerificationMessages.message(code, result.parameters, language: .english)
+            ?? "proof \(which["which"] ?? "") of \(which["of"] ?? ""): " + message
         return result
     }
 }

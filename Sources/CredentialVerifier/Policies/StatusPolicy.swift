@@ -81,19 +81,17 @@ public struct StatusPolicy: VerificationPolicy {
                 }
             }
         }
-        return [summary(of: answers)]
+        return summary(of: answers)
     }
 
-    private func summary(of answers: [EntryStatus]) -> CheckResult {
+    /// With nothing wrong: each entry that was checked passes on its own line (not revoked, not
+    /// suspended); when none applied, each says why it was skipped.
+    private func summary(of answers: [EntryStatus]) -> [CheckResult] {
         let actives = answers.filter { $0.kind == .active }
-        if let only = actives.first, actives.count == 1 {
-            return CheckResult(.status, .pass, code: only.code, only.parameters)
-        }
         if !actives.isEmpty {
-            return CheckResult(.status, .pass, code: "status_active", ["details": actives.map(\.text).joined(separator: "; ")])
+            return actives.map { CheckResult(.status, .pass, code: $0.code, $0.parameters) }
         }
-        let skipped = answers.map(\.text).joined(separator: "; ")
-        return CheckResult(.status, .skipped, code: "status_not_applicable", ["details": skipped])
+        return answers.map { CheckResult(.status, .skipped, code: $0.code, $0.parameters) }
     }
 
     func evaluate(_ entry: JSONValue, context: VerificationContext, lists: inout StatusListCache) async -> EntryStatus {
@@ -125,7 +123,8 @@ public struct StatusPolicy: VerificationPolicy {
         switch await lists.list(url, context: context) {
         case .success(let verified): list = verified
         case .failure(let problem):
-            return EntryStatus(kind: .unknown, code: "status_list_unusable", parameters: ["purpose": purpose, "problem": problem.text])
+            return EntryStatus(kind: .unknown, code: "status_list_unusable",
+                               parameters: ["purpose": purpose, "problem": problem.text].merging(nested("problem", problem.code, problem.parameters)) { $1 })
         }
         guard list.purposes.contains(purpose) else {
             return EntryStatus(kind: .unknown, code: "status_list_wrong_purpose",
@@ -193,6 +192,14 @@ struct VerifiedStatusList {
 }
 
 /// Why a status list could not be believed: a code and its parameters, for the catalogue.
+/// `parameters` of a finding inside another, under `name.`, with its code as `name.code`: the
+/// catalogue renders it in the outer finding's language (``VerificationMessages/message(_:_:language:)``).
+func nested(_ name: String, _ code: String, _ parameters: [String: String]) -> [String: String] {
+    var flat = [name + ".code": code]
+    for (key, value) in parameters { flat[name + "." + key] = value }
+    return flat
+}
+
 struct StatusListProblem: Error {
     var code: String
     var parameters: [String: String]
@@ -287,13 +294,14 @@ struct StatusListCache {
             }
         }
         if let signatureProblem {
-            return .failure(StatusListProblem("status_list_badly_signed", ["url": url, "reason": signatureProblem.message]))
+            return .failure(StatusListProblem("status_list_badly_signed", ["url": url, "reason": signatureProblem.message]
+                .merging(nested("reason", signatureProblem.code, signatureProblem.parameters)) { $1 }))
         }
         // A list re-signed a moment ago by an issuer whose clock runs a little ahead is the current one.
         let validity = ValidityPolicy().check(input.credential, at: context.time, notBeforeLeeway: StatusPolicy.clockSkewLeeway)
         guard validity.status != .fail else {
             return .failure(StatusListProblem(validity.verdict == .expired ? "status_list_stale" : "status_list_not_valid",
-                                              ["url": url, "reason": validity.message]))
+                                              ["url": url, "reason": validity.message].merging(nested("reason", validity.code, validity.parameters)) { $1 }))
         }
         let subject: BitstringStatusListSubject
         let bitstring: StatusBitstring
