@@ -208,10 +208,14 @@ public enum VCJWT {
 
     /// Checks that the registered claims agree with the credential they carry.
     ///
-    /// - Throws: ``CredentialKitError/Code/invalidJWT`` when `iss` is missing, or when `iss`,
-    ///   `jti`, `nbf` or `exp` contradict the credential's own members.
+    /// A token in the OB 3.0 shape (the credential in a `vc` claim) must name its issuer in `iss`;
+    /// one in the VC-JOSE-COSE shape (`typ` `vc+jwt`, the credential as the payload) names it in
+    /// the credential and may leave `iss` out.
+    ///
+    /// - Throws: ``CredentialKitError/Code/invalidJWT`` when `iss` is missing from an OB 3.0
+    ///   token, or when `iss`, `jti`, `nbf` or `exp` contradict the credential's own members.
     public static func checkRegisteredClaims(of token: UnverifiedToken) throws {
-        guard token.payload["iss"] != nil else {
+        guard token.payload["iss"] != nil || token.payload["vc"] == nil else {
             throw CredentialKitError(.invalidJWT, "the JWT has no iss claim")
         }
         for (name, expected) in try registeredClaims(of: credential(from: token)) where name != "sub" {
