@@ -9,6 +9,11 @@ extension VerificationMessages {
         }
     }
 
+    /// What an endorsement endorses, as Spanish names it.
+    static func spanishTarget(_ target: String?) -> String {
+        target == "issuer" ? "El emisor" : "El logro"
+    }
+
     /// How a credential is secured, as Spanish names it.
     static func spanishForm(_ form: String?) -> String {
         form == "JSON-LD with embedded proof" ? "JSON-LD con prueba integrada" : (form ?? "")
@@ -143,6 +148,17 @@ extension VerificationMessages {
         "status_list_stale": { "la lista de estado \($0["url"] ?? "") está caducada: \($0["reason"] ?? "")" },
         "status_list_not_valid": { "la lista de estado \($0["url"] ?? "") no es válida: \($0["reason"] ?? "")" },
         "status_list_unreadable": { "no se puede leer la lista de estado \($0["url"] ?? ""): \($0["reason"] ?? "")" },
+
+        // endorsements
+        "endorsed": { "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0))" },
+        "endorsed_comment": {
+            "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0)): “\($0["comment"] ?? "")”"
+        },
+        "endorsement_not_verified": { "un aval de \(spanishTarget($0["target"]).lowercased()) en nombre de \($0["endorser"] ?? "") no se sostiene (\($0["verdict"] ?? "")): \($0["problem"] ?? "")" },
+        "endorsement_other_subject": { "un aval de \($0["endorser"] ?? "") avala \($0["subject"] ?? "otra cosa"), no \(spanishTarget($0["target"]).lowercased())" },
+        "endorsement_not_endorsement": { "un aval de \(spanishTarget($0["target"]).lowercased()) no es una EndorsementCredential" },
+        "endorsement_unreadable": { "no se puede leer un aval de \(spanishTarget($0["target"]).lowercased()): \($0["reason"] ?? "")" },
+        "endorsements_too_many": { "la credencial trae \($0["count"] ?? "") avales; Laurel comprueba como mucho \($0["limit"] ?? "")" },
 
         // recipient
         "recipient_matches": { _ in "emitida a la dirección de correo que usted indicó (coincide con el identificador del destinatario de la credencial)" },

@@ -151,6 +151,12 @@ public enum VerificationMessages {
         }
     }
 
+    /// An endorser as a sentence names it: its name with its id, or its id.
+    static func endorser(_ parameters: [String: String]) -> String {
+        let id = parameters["endorser"] ?? ""
+        return parameters["endorserName"].map { "\($0) (\(id))" } ?? id
+    }
+
     /// The English templates by code.
     public static let english: [String: Template] = [
         // format
@@ -280,6 +286,17 @@ public enum VerificationMessages {
         "status_list_stale": { "the status list \($0["url"] ?? "") is stale: \($0["reason"] ?? "")" },
         "status_list_not_valid": { "the status list \($0["url"] ?? "") is not valid: \($0["reason"] ?? "")" },
         "status_list_unreadable": { "the status list \($0["url"] ?? "") cannot be read: \($0["reason"] ?? "")" },
+
+        // endorsements
+        "endorsed": { "the \($0["target"] ?? "") is endorsed by \(endorser($0))" },
+        "endorsed_comment": {
+            "the \($0["target"] ?? "") is endorsed by \(endorser($0)): “\($0["comment"] ?? "")”"
+        },
+        "endorsement_not_verified": { "an endorsement of the \($0["target"] ?? "") in the name of \($0["endorser"] ?? "") does not hold (\($0["verdict"] ?? "")): \($0["problem"] ?? "")" },
+        "endorsement_other_subject": { "an endorsement by \($0["endorser"] ?? "") endorses \($0["subject"] ?? "something else"), not this \($0["target"] ?? "")" },
+        "endorsement_not_endorsement": { "an endorsement of the \($0["target"] ?? "") is not an EndorsementCredential" },
+        "endorsement_unreadable": { "an endorsement of the \($0["target"] ?? "") cannot be read: \($0["reason"] ?? "")" },
+        "endorsements_too_many": { "the credential carries \($0["count"] ?? "") endorsements; Laurel checks at most \($0["limit"] ?? "")" },
 
         // recipient
         "recipient_matches": { _ in "issued to the e-mail address you gave (it matches the credential's recipient identifier)" },

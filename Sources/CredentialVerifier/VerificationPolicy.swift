@@ -45,6 +45,8 @@ public struct VerificationContext: Sendable {
     public internal(set) var credential: OpenBadgeCredential?
     /// The key the signature was checked with, once ``ProofPolicy`` has verified it.
     public internal(set) var signingKey: SigningKey?
+    /// The endorsements that verified, once ``EndorsementPolicy`` has checked them.
+    public internal(set) var endorsements: [Endorsement] = []
     /// The trust list entry for the issuer, once ``TrustPolicy`` has found it.
     public internal(set) var trustEntry: TrustRegistry.Entry?
     /// Status lists already checked by this verifier.

@@ -23,6 +23,7 @@ public struct CheckName: RawRepresentable, Sendable, Codable, Hashable, CustomSt
     public static let status = CheckName("status")
     public static let trust = CheckName("trust")
     public static let recipient = CheckName("recipient")
+    public static let endorsement = CheckName("endorsement")
 }
 
 /// One check's answer: its status, a stable machine-readable ``code`` with the ``parameters``
@@ -138,6 +139,8 @@ public struct VerificationReport: Sendable, Hashable {
     public var recipientName: String?
     public var validFrom: String?
     public var validUntil: String?
+    /// The endorsements of the achievement or issuer that verified.
+    public var endorsements: [Endorsement] = []
     /// The issuer's name on the trust list that trusts it, when the list gives one.
     public var trustedIssuerName: String?
     /// The name of the trust list the issuer was found on.
@@ -185,7 +188,7 @@ public struct VerificationReport: Sendable, Hashable {
 extension VerificationReport: Encodable {
     private enum CodingKeys: String, CodingKey {
         case verified, verdict, verdictCode, summary, language, checks, format, bakedImage, credentialID, issuerID, issuerName, achievementName,
-             achievementDescription, achievementImage, recipientName, validFrom, validUntil, trustedIssuerName, trustRegistry, source
+             achievementDescription, achievementImage, recipientName, validFrom, validUntil, endorsements, trustedIssuerName, trustRegistry, source
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -207,6 +210,7 @@ extension VerificationReport: Encodable {
         try container.encodeIfPresent(recipientName, forKey: .recipientName)
         try container.encodeIfPresent(validFrom, forKey: .validFrom)
         try container.encodeIfPresent(validUntil, forKey: .validUntil)
+        if !endorsements.isEmpty { try container.encode(endorsements, forKey: .endorsements) }
         try container.encodeIfPresent(trustedIssuerName, forKey: .trustedIssuerName)
         try container.encodeIfPresent(trustRegistry, forKey: .trustRegistry)
         try container.encodeIfPresent(source, forKey: .source)

@@ -75,7 +75,7 @@ public struct Verifier: Sendable {
     }
 
     /// Laurel's checks in order: format (with the OB 3.0 schema), proof and issuer key,
-    /// validity, status, the recipient when an e-mail address is given, and trust.
+    /// validity, status, endorsements, the recipient when an e-mail address is given, and trust.
     public static func standardPolicies(trustedIssuers: Set<String>? = nil,
                                         statusFailureMode: StatusPolicy.FailureMode = .hard,
                                         recipientEmail: String? = nil) -> [any VerificationPolicy] {
@@ -86,7 +86,8 @@ public struct Verifier: Sendable {
     /// As ``standardPolicies(trustedIssuers:statusFailureMode:recipientEmail:)``, with named trust lists.
     public static func standardPolicies(trustRegistry: TrustRegistry?, statusFailureMode: StatusPolicy.FailureMode = .hard,
                                         recipientEmail: String? = nil) -> [any VerificationPolicy] {
-        var policies: [any VerificationPolicy] = [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode)]
+        var policies: [any VerificationPolicy] = [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode),
+                                                  EndorsementPolicy()]
         if let recipientEmail { policies.append(RecipientPolicy(email: recipientEmail)) }
         policies.append(TrustPolicy(registry: trustRegistry))
         return policies
@@ -147,6 +148,7 @@ public struct Verifier: Sendable {
         report.validFrom = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue
         report.validUntil = (credential["validUntil"] ?? credential["expirationDate"])?.stringValue
         report.credential = context.credential
+        report.endorsements = context.endorsements
         report.trustedIssuerName = context.trustEntry?.name
         report.trustRegistry = context.trustEntry?.registry
         return report

@@ -19,7 +19,7 @@ struct Laurel: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, InitCommand.self, IssuerCommand.self, KeysCommand.self, AchievementsCommand.self,
             IssueCommand.self, BatchCommand.self, VerifyCommand.self, BakeCommand.self, ExtractCommand.self, RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,
-            StatusCommand.self, CredentialsCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
+            StatusCommand.self, CredentialsCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self, EndorseCommand.self,
         ]
     )
 

@@ -20,6 +20,11 @@ public struct Achievement: Codable, Sendable, Hashable {
     public var fieldOfStudy: String?
     public var specialization: String?
     public var version: String?
+    /// `EndorsementCredential`s of this achievement by others (a program endorsing a partner's
+    /// microcredential), each a signed credential kept exactly as it was given.
+    public var endorsement: [JSONValue]?
+    /// Endorsements as compact VC-JWTs.
+    public var endorsementJwt: [String]?
 
     public init(id: String, achievementType: String? = nil, name: LocalizedText, description: LocalizedText,
                 criteria: Criteria, image: Image? = nil, creator: Profile? = nil, alignment: [Alignment]? = nil,

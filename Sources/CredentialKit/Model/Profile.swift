@@ -7,6 +7,10 @@ public struct Profile: Codable, Sendable, Hashable {
     public var email: String?
     public var description: LocalizedText?
     public var image: Image?
+    /// `EndorsementCredential`s of this issuer by others, each kept exactly as it was given.
+    public var endorsement: [JSONValue]?
+    /// Endorsements as compact VC-JWTs.
+    public var endorsementJwt: [String]?
 
     public init(id: String, name: LocalizedText, url: String? = nil, email: String? = nil,
                 description: LocalizedText? = nil, image: Image? = nil) {
@@ -32,10 +36,12 @@ public struct Profile: Codable, Sendable, Hashable {
                   description: try container.decodeIfPresent(LocalizedText.self, forKey: .description),
                   image: try container.decodeIfPresent(Image.self, forKey: .image))
         type = try container.decodeIfPresent(OneOrMany<String>.self, forKey: .type) ?? ["Profile"]
+        endorsement = try container.decodeIfPresent([JSONValue].self, forKey: .endorsement)
+        endorsementJwt = try container.decodeIfPresent([String].self, forKey: .endorsementJwt)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, name, url, email, description, image
+        case id, type, name, url, email, description, image, endorsement, endorsementJwt
     }
 }
 

@@ -231,8 +231,9 @@ public enum DataIntegrity {
         }
     }
 
-    /// Where `document` carries an `@context` other than a list of URLs at its top (the proofs of
-    /// a chain may carry their own such list), or an `@index`, as a path; nil when it carries none.
+    /// Where `document` carries an `@context` other than a list of URLs at its top, or inside it
+    /// one that names anything but those same URLs (as a credential embedded in it, an
+    /// endorsement say, names them again); or an `@index`. A path, or nil when there is none.
     ///
     /// A context inside a document, or one given as an object, can redefine what a term means
     /// (a full-IRI `type` even escapes the type-scoped context that protects it), so that the
@@ -241,10 +242,14 @@ public enum DataIntegrity {
         func urls(_ value: JSONValue) -> Bool {
             value.stringValue != nil || (value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false)
         }
+        let inForce = Set(document["@context"]?.asArray.compactMap(\.stringValue) ?? [])
+        func alreadyInForce(_ value: JSONValue) -> Bool {
+            urls(value) && value.asArray.allSatisfy { $0.stringValue.map(inForce.contains) == true }
+        }
         func search(_ value: JSONValue, _ path: String) -> String? {
             switch value {
             case .object(let object):
-                if object["@context"] != nil { return path.isEmpty ? "@context" : path + ".@context" }
+                if let context = object["@context"], !alreadyInForce(context) { return path.isEmpty ? "@context" : path + ".@context" }
                 // An index is JSON-LD that makes no RDF: nothing a signature covers.
                 if object["@index"] != nil { return path.isEmpty ? "@index" : path + ".@index" }
                 for (key, member) in object {

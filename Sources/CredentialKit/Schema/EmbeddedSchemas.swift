@@ -458,7 +458,12 @@ enum EmbeddedSchemas {
           "type": "string",
           "pattern": "^z[1-9A-HJ-NP-Za-km-z]+$"
         },
-        "encrypted": { "description": "Whether the PEM is encrypted with a passphrase.", "type": "boolean" }
+        "encrypted": { "description": "Whether the PEM is encrypted with a passphrase.", "type": "boolean" },
+        "retired": {
+          "description": "When the key stopped being used (laurel keys rotate). A retired key signs nothing and stays published with this time as its expires.",
+          "type": "string",
+          "format": "date-time"
+        }
       },
       "additionalProperties": false
     }
