@@ -155,7 +155,9 @@ public struct LaurelServer: Sendable {
             return try Self.problem(.badRequest, error.reason)
         }
         let verifier = Verifier(fetcher: MemoizingResourceFetcher(HostedFirstFetcher(hosted: hosted, remote: remoteFetcher)))
-        let report = await verifier.verify(input)
+        // `?lang=es`: the report's words in that language (English for one the catalogue lacks).
+        let language = request.uri.queryParameters["lang"].flatMap { VerificationMessages.Language(tag: String($0)) } ?? .english
+        let report = await verifier.verify(input).localized(language)
         context.logger.info("verified", metadata: ["verdict": .string(report.verdict.rawValue)])
         return try Self.json(try report.json(), cacheControl: "no-store")
     }

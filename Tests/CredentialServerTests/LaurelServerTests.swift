@@ -121,6 +121,13 @@ struct LaurelServerTests {
                 let answer = try Self.object(response)
                 #expect(answer["verdict"] == "REVOKED")
             }
+            // In Spanish, for the page in Spanish: the same codes, the words in Spanish.
+            try await client.execute(uri: "/api/verify?lang=es", method: .post, body: ByteBuffer(bytes: issued.contents)) { response in
+                let answer = try Self.object(response)
+                #expect(answer["verdict"] == "REVOCADA")
+                #expect(answer["verdictCode"] == "revoked")
+                #expect(answer["checks"]?.arrayValue?.first { $0["check"] == "status" }?["message"]?.stringValue?.hasPrefix("revocada") == true)
+            }
         }
         #expect(remote.asked.withLock { $0 }.isEmpty, "the server fetched what it hosts: \(remote.asked.withLock { $0 })")
     }

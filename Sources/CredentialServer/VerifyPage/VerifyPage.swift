@@ -175,7 +175,7 @@ enum VerifyPage {
 
           function check(file) {
             result.replaceChildren(el("p", { "class": "checking" }, say("checking")));
-            fetch("/api/verify", { method: "POST", body: file,
+            fetch("/api/verify?lang=" + encodeURIComponent(lang), { method: "POST", body: file,
                                    headers: { "Content-Type": file.type || "application/octet-stream" } })
               .then(function (response) {
                 return response.json().catch(function () { return {}; }).then(function (body) {
