@@ -17,6 +17,10 @@ public struct CredentialInput: Sendable {
     /// The badge image the credential was baked into, when it came in one.
     public var bakedImage: BakedBadge.ImageFormat?
 
+    /// Whether this is an Open Badges 2.0 assertion (signed, as a JWS, or hosted, as JSON), which
+    /// is read for a legacy answer.
+    public var isOpenBadges2: Bool { OpenBadges2Policy.isAssertion(credential) }
+
     /// The most bytes Laurel reads as one credential.
     public static let maxBytes = 8 << 20
     /// The most bytes Laurel reads as one file to verify: a credential, or a badge image holding one.
@@ -31,9 +35,9 @@ public struct CredentialInput: Sendable {
         if let image = BakedBadge.imageFormat(of: bytes) {
             let baked = try BakedBadge.extract(from: bytes)
             let name = image == .png ? "PNG" : "SVG"
-            guard baked.version == .openBadges3 else {
+            if baked.version == .openBadges2, baked.text.hasPrefix("http") {
                 throw CredentialKitError(.unsupportedBadgeVersion,
-                    "the \(name) badge holds an Open Badges 2.0 assertion, not an OB 3.0 credential; this version of Laurel verifies OB 3.0 credentials only")
+                    "the \(name) badge holds only the address of an Open Badges 2.0 assertion (\(baked.text.prefix(200))); save the assertion from that address and verify it")
             }
             do {
                 try self.init(text: Array(baked.text.utf8))

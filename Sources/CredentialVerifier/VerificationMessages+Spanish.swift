@@ -160,6 +160,23 @@ extension VerificationMessages {
         "endorsement_unreadable": { "no se puede leer un aval de \(spanishTarget($0["target"]).lowercased()): \($0["reason"] ?? "")" },
         "endorsements_too_many": { "la credencial trae \($0["count"] ?? "") avales; Laurel comprueba como mucho \($0["limit"] ?? "")" },
 
+        // Open Badges 2.0
+        "ob2_legacy": { "una aserción Open Badges 2.0 \($0["kind"] == "signed" ? "firmada" : "alojada"): OB 2.0 es un formato antiguo, que se lee aquí para dar una respuesta orientativa" },
+        "ob2_badge_unavailable": { "no se pudo obtener la clase de insignia de la aserción: \($0["reason"] ?? "")" },
+        "ob2_issuer_missing": { _ in "la clase de insignia de la aserción no nombra a ningún emisor" },
+        "ob2_issuer_unavailable": { "no se pudo obtener el perfil del emisor \($0["issuer"] ?? ""): \($0["reason"] ?? "")" },
+        "ob2_creator_missing": { _ in "la aserción firmada no nombra ninguna clave (verification.creator)" },
+        "ob2_key_unavailable": { "no se pudo obtener la clave del emisor \($0["key"] ?? ""): \($0["reason"] ?? "")" },
+        "ob2_key_unreadable": { "el documento de clave \($0["key"] ?? "") no contiene un publicKeyPem utilizable" },
+        "ob2_hosted_id_invalid": { _ in "el id de una aserción alojada debe ser la dirección https en la que está alojada" },
+        "ob2_hosted_elsewhere": { "la aserción está alojada en \($0["url"] ?? ""), no en el sitio de su emisor (\($0["issuer"] ?? "")): cualquiera puede alojar una copia" },
+        "ob2_hosted_unavailable": { "no se pudo obtener la aserción alojada en \($0["url"] ?? ""), así que no se pudo comprobar: \($0["reason"] ?? "")" },
+        "ob2_hosted_differs": { "la aserción alojada en \($0["url"] ?? "") es distinta de esta: esta copia se modificó" },
+        "ob2_hosted_matches": { "el emisor aloja esta misma aserción en \($0["url"] ?? "")" },
+        "ob2_hosted_on_issuer_host": { "alojada en el propio sitio del emisor (\($0["issuer"] ?? ""))" },
+        "ob2_no_revocation_list": { _ in "el emisor no publica ninguna lista de revocación, así que no se puede comprobar si la aserción fue revocada" },
+        "ob2_hosted_not_revoked": { _ in "la copia alojada por el emisor no está marcada como revocada" },
+
         // recipient
         "recipient_matches": { _ in "emitida a la dirección de correo que usted indicó (coincide con el identificador del destinatario de la credencial)" },
         "recipient_mismatch": { _ in "no se emitió a la dirección de correo que usted indicó: ningún identificador del destinatario en la credencial coincide con ella" },

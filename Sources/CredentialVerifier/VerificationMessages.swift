@@ -298,6 +298,23 @@ public enum VerificationMessages {
         "endorsement_unreadable": { "an endorsement of the \($0["target"] ?? "") cannot be read: \($0["reason"] ?? "")" },
         "endorsements_too_many": { "the credential carries \($0["count"] ?? "") endorsements; Laurel checks at most \($0["limit"] ?? "")" },
 
+        // Open Badges 2.0
+        "ob2_legacy": { "an Open Badges 2.0 \($0["kind"] ?? "") assertion: OB 2.0 is a legacy format, read here for a legacy answer" },
+        "ob2_badge_unavailable": { "the assertion's badge class could not be had: \($0["reason"] ?? "")" },
+        "ob2_issuer_missing": { _ in "the assertion's badge class names no issuer" },
+        "ob2_issuer_unavailable": { "the issuer's profile \($0["issuer"] ?? "") could not be had: \($0["reason"] ?? "")" },
+        "ob2_creator_missing": { _ in "the signed assertion names no key (verification.creator)" },
+        "ob2_key_unavailable": { "the issuer's key \($0["key"] ?? "") could not be had: \($0["reason"] ?? "")" },
+        "ob2_key_unreadable": { "the key document \($0["key"] ?? "") holds no usable publicKeyPem" },
+        "ob2_hosted_id_invalid": { _ in "a hosted assertion's id must be the https address it is hosted at" },
+        "ob2_hosted_elsewhere": { "the assertion is hosted at \($0["url"] ?? ""), not on its issuer's host (\($0["issuer"] ?? "")): anyone can host a copy" },
+        "ob2_hosted_unavailable": { "the hosted assertion could not be fetched from \($0["url"] ?? ""), so it could not be checked: \($0["reason"] ?? "")" },
+        "ob2_hosted_differs": { "the assertion hosted at \($0["url"] ?? "") differs from this one: this copy was changed" },
+        "ob2_hosted_matches": { "the issuer hosts this very assertion at \($0["url"] ?? "")" },
+        "ob2_hosted_on_issuer_host": { "hosted on the issuer's own site (\($0["issuer"] ?? ""))" },
+        "ob2_no_revocation_list": { _ in "the issuer publishes no revocation list, so whether the assertion was revoked cannot be checked" },
+        "ob2_hosted_not_revoked": { _ in "the issuer's hosted copy is not marked revoked" },
+
         // recipient
         "recipient_matches": { _ in "issued to the e-mail address you gave (it matches the credential's recipient identifier)" },
         "recipient_mismatch": { _ in "not issued to the e-mail address you gave: no recipient identifier in the credential matches it" },

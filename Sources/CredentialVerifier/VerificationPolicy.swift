@@ -45,6 +45,15 @@ public struct VerificationContext: Sendable {
     public internal(set) var credential: OpenBadgeCredential?
     /// The key the signature was checked with, once ``ProofPolicy`` has verified it.
     public internal(set) var signingKey: SigningKey?
+    /// An OB 2.0 hosted assertion found, unchanged, on its issuer's host (vouched for by where it
+    /// is rather than by a key).
+    var hostedByIssuer = false
+    /// Whether the issuer is known to have made the credential: its key's signature checked out
+    /// (``signingKey``), or its host serves the very assertion.
+    public var issuerConfirmed: Bool { signingKey != nil || hostedByIssuer }
+    /// The issuer's and the achievement's names read from an OB 2.0 assertion's documents.
+    var legacyIssuerName: String?
+    var legacyAchievementName: String?
     /// The endorsements that verified, once ``EndorsementPolicy`` has checked them.
     public internal(set) var endorsements: [Endorsement] = []
     /// The trust list entry for the issuer, once ``TrustPolicy`` has found it.

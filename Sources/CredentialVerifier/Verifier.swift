@@ -107,6 +107,10 @@ public struct Verifier: Sendable {
         var context = VerificationContext(input: input, time: fixedValidationTime ?? Date(), fetcher: fetcher,
                                           keyResolver: keyResolver, statusLists: statusLists)
         var checks: [CheckResult] = []
+        // An OB 2.0 assertion has checks of its own; the recipient and trust checks apply as to any.
+        let policies = input.isOpenBadges2
+            ? [OpenBadges2Policy()] + self.policies.filter { $0 is RecipientPolicy || $0 is TrustPolicy }
+            : self.policies
         for policy in policies {
             let results = await policy.evaluate(&context)
             checks += results
@@ -132,15 +136,16 @@ public struct Verifier: Sendable {
 
     private func report(_ verdict: Verdict, _ checks: [CheckResult], _ context: VerificationContext) -> VerificationReport {
         var report = VerificationReport(verdict: verdict, checks: checks)
-        report.format = context.input.format.rawValue
+        report.format = context.input.isOpenBadges2 ? (context.input.format == .jwt ? "ob2-signed" : "ob2-hosted")
+            : context.input.format.rawValue
         report.bakedImage = context.input.bakedImage?.rawValue
         // A signature that does not match hides every other claim.
         guard verdict != .tampered else { return report }
         let credential = context.input.credential
         report.credentialID = credential["id"]?.stringValue
         report.issuerID = context.issuerID
-        report.issuerName = context.credential?.issuer.name.text()
-        report.achievementName = context.credential?.credentialSubject.achievement.name.text()
+        report.issuerName = context.credential?.issuer.name.text() ?? context.legacyIssuerName
+        report.achievementName = context.credential?.credentialSubject.achievement.name.text() ?? context.legacyAchievementName
         report.achievementDescription = context.credential?.credentialSubject.achievement.description.text()
         report.achievementImage = context.credential?.credentialSubject.achievement.image.map(\.id).flatMap(Self.showableImage)
         report.recipientName = context.credential?.credentialSubject.identifier?

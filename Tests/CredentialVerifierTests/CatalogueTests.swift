@@ -23,7 +23,7 @@ struct CatalogueTests {
         var used: Set<String> = []
         // code: "x", StatusListProblem("x", …), ("x", .verdict) pairs: every way a check names its finding.
         let patterns = [#"code: "([a-z0-9_]+)""#, #"StatusListProblem\("([a-z0-9_]+)""#, #"\("([a-z0-9_]+)", \.[a-zA-Z]+\)"#,
-                        #"\? "([a-z0-9_]+)" : "([a-z0-9_]+)""#]
+                        #"\? "([a-z0-9]+_[a-z0-9_]+)" : "([a-z0-9]+_[a-z0-9_]+)""#]
         for file in files where !file.hasPrefix("VerificationMessages") {
             // Code, not the examples in documentation comments.
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)

@@ -18,11 +18,18 @@ public struct RecipientPolicy: VerificationPolicy {
     }
 
     public func evaluate(_ context: inout VerificationContext) async -> [CheckResult] {
-        guard context.signingKey != nil else {
+        guard context.issuerConfirmed else {
             return [CheckResult(.recipient, .skipped, code: "recipient_signature_unchecked")]
         }
-        let identifiers = context.input.credential["credentialSubject"]?.asArray
+        var identifiers = context.input.credential["credentialSubject"]?.asArray
             .flatMap { $0["identifier"]?.asArray ?? [] } ?? []
+        // An OB 2.0 assertion's recipient, in the shape of an OB 3.0 identifier.
+        if let recipient = context.input.credential["recipient"], recipient["type"]?.stringValue == "email" {
+            var identifier: JSONObject = ["identityType": "emailAddress", "hashed": recipient["hashed"] ?? false]
+            identifier["identityHash"] = recipient["identity"]
+            identifier["salt"] = recipient["salt"]
+            identifiers.append(.object(identifier))
+        }
         let emails = identifiers.filter { $0["identityType"]?.stringValue == "emailAddress" }
         guard !emails.isEmpty else {
             return [CheckResult(.recipient, .unknown, code: "recipient_no_email", verdict: .recipientUnconfirmed)]

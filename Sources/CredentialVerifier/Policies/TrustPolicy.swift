@@ -17,7 +17,7 @@ public struct TrustPolicy: VerificationPolicy {
         guard let registry else {
             return [CheckResult(.trust, .skipped, code: "trust_not_checked")]
         }
-        guard context.signingKey != nil else {
+        guard context.issuerConfirmed else {
             return [CheckResult(.trust, .skipped, code: "trust_signature_unchecked")]
         }
         guard let issuer = context.issuerID else {
