@@ -91,7 +91,7 @@ public struct TrustRegistry: Sendable, Hashable {
             let id = String(line.prefix { !$0.isWhitespace })
             let name = line.dropFirst(id.count).trimmingCharacters(in: .whitespaces)
             guard isIssuerID(id) else {
-                throw refuse("the trust list \(source), line \(n + 1), is not an issuer id (an https URL or a DID): \(line.prefix(60))")
+                throw refuse("the trust list \(source), line \(n + 1), is not an issuer id (an https URL or a DID, optionally followed by a name)")
             }
             if registry.entries[id] == nil {
                 registry.entries[id] = Entry(issuerID: id, name: name.isEmpty ? nil : name, registry: source)

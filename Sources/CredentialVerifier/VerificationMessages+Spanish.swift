@@ -9,9 +9,14 @@ extension VerificationMessages {
         }
     }
 
-    /// What an endorsement endorses, as Spanish names it.
-    static func spanishTarget(_ target: String?) -> String {
-        target == "issuer" ? "El emisor" : "El logro"
+    /// What an endorsement endorses, as Spanish names it: `El logro`, or with `of`, `del logro`.
+    static func spanishTarget(_ target: String?, of: Bool = false) -> String {
+        switch (target == "issuer", of) {
+        case (true, false): "El emisor"
+        case (false, false): "El logro"
+        case (true, true): "del emisor"
+        case (false, true): "del logro"
+        }
     }
 
     /// How a credential is secured, as Spanish names it.
@@ -120,10 +125,10 @@ extension VerificationMessages {
         "status_index_outside": {
             "estado de \(spanishPurpose($0["purpose"])) desconocido: el índice \($0["index"] ?? "") está fuera de la lista (\($0["entries"] ?? "") entradas)"
         },
-        "not_revoked": { "no revocada (lista \($0["url"] ?? ""), válida hasta el \($0["until"] ?? ""))" },
-        "revoked": { "revocada por el emisor (lista \($0["url"] ?? ""), válida hasta el \($0["until"] ?? ""))" },
+        "not_revoked": { "no revocada (según la lista \($0["url"] ?? ""), \($0["until"].map { "vigente hasta el \($0)" } ?? "sin fecha de fin"))" },
+        "revoked": { "revocada por el emisor (según la lista \($0["url"] ?? ""), \($0["until"].map { "vigente hasta el \($0)" } ?? "sin fecha de fin"))" },
         "not_suspended": { _ in "no suspendida" },
-        "suspended": { "suspendida por el emisor (lista \($0["url"] ?? ""), válida hasta el \($0["until"] ?? ""))" },
+        "suspended": { "suspendida por el emisor (según la lista \($0["url"] ?? ""), \($0["until"].map { "vigente hasta el \($0)" } ?? "sin fecha de fin"))" },
         "revocation_list_unnamed": { _ in "la entrada 1EdTechRevocationList no tiene id (la URL de la lista)" },
         "revocation_list_unavailable": { "estado de revocación desconocido: \($0["reason"] ?? "")" },
         "revocation_list_not_json": { "estado de revocación desconocido: la lista de revocación \($0["url"] ?? "") no es JSON válido" },
@@ -150,14 +155,19 @@ extension VerificationMessages {
         "status_list_unreadable": { "no se puede leer la lista de estado \($0["url"] ?? ""): \($0["reason"] ?? "")" },
 
         // endorsements
-        "endorsed": { "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0))" },
+        "endorsed": { "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0, language: .spanish))" },
         "endorsed_comment": {
-            "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0)): “\($0["comment"] ?? "")”"
+            "\(spanishTarget($0["target"])) tiene el aval de \(endorser($0, language: .spanish)): “\($0["comment"] ?? "")”"
         },
-        "endorsement_not_verified": { "un aval de \(spanishTarget($0["target"]).lowercased()) en nombre de \($0["endorser"] ?? "") no se sostiene (\($0["verdict"] ?? "")): \($0["problem"] ?? "")" },
+        "endorsement_not_verified": {
+            "un aval \(spanishTarget($0["target"], of: true)) en nombre de \($0["endorser"] ?? "") no se sostiene (\(verdict(Verdict(rawValue: $0["verdict"] ?? "") ?? .malformed, language: .spanish))): \($0["problem"] ?? "")"
+        },
+        "endorsement_unbound": {
+            "un aval de \($0["endorser"] ?? "") del logro \($0["achievement"] ?? "") no cuenta: ese id no está en el propio sitio del emisor \($0["issuer"] ?? ""), y cualquiera puede dar a un logro cualquier id"
+        },
         "endorsement_other_subject": { "un aval de \($0["endorser"] ?? "") avala \($0["subject"] ?? "otra cosa"), no \(spanishTarget($0["target"]).lowercased())" },
-        "endorsement_not_endorsement": { "un aval de \(spanishTarget($0["target"]).lowercased()) no es una EndorsementCredential" },
-        "endorsement_unreadable": { "no se puede leer un aval de \(spanishTarget($0["target"]).lowercased()): \($0["reason"] ?? "")" },
+        "endorsement_not_endorsement": { "un aval \(spanishTarget($0["target"], of: true)) no es una EndorsementCredential" },
+        "endorsement_unreadable": { "no se puede leer un aval \(spanishTarget($0["target"], of: true)): \($0["reason"] ?? "")" },
         "endorsements_too_many": { "la credencial trae \($0["count"] ?? "") avales; Laurel comprueba como mucho \($0["limit"] ?? "")" },
 
         // Open Badges 2.0
@@ -181,7 +191,7 @@ extension VerificationMessages {
         "recipient_matches": { _ in "emitida a la dirección de correo que usted indicó (coincide con el identificador del destinatario de la credencial)" },
         "recipient_mismatch": { _ in "no se emitió a la dirección de correo que usted indicó: ningún identificador del destinatario en la credencial coincide con ella" },
         "recipient_no_email": { _ in "la credencial no nombra a su destinatario por ninguna dirección de correo, así que no se pudo comprobar si se emitió a la dirección indicada" },
-        "recipient_hash_unsupported": { _ in "el correo del destinatario está cifrado con un hash que Laurel no calcula (solo sha256), así que no se pudo comprobar" },
+        "recipient_hash_unsupported": { _ in "el correo del destinatario está resumido con un hash que Laurel no calcula (solo sha256), así que no se pudo comprobar" },
         "recipient_signature_unchecked": { _ in "no comprobado: la firma no se verificó con la clave del emisor, así que no se puede confiar en el destinatario que nombra" },
 
         // trust

@@ -108,14 +108,14 @@ public enum VerificationMessages {
             case .recipientNotMatched: "This credential was not issued to the e-mail address given: ask the person for the address it was issued to."
             case .recipientUnconfirmed: "This credential is genuine, but whether it was issued to the e-mail address given could not be checked: it does not name its recipient in a way Laurel can compare."
             case .tampered: "Do not rely on this credential: it was changed after it was signed, or it was not signed by the issuer it names."
-            case .unverifiable: "This credential could not be checked, because the issuer's key could not be obtained: try again online, or ask the issuer."
+            case .unverifiable: "This credential could not be checked: something its signature depends on could not be obtained or confirmed (the checks below say what); try again online, or ask the issuer."
             case .malformed: "This file is not a well-formed credential, so nothing in it can be relied on: ask the sender for the file as it was issued."
             case .unsupported: "This credential uses a format or method Laurel cannot check, so it could not be confirmed either way."
             }
         case .spanish:
             switch verdict {
             case .verified: "Esta credencial es auténtica y vigente: la firmó su emisor, nada en ella ha cambiado desde entonces y no ha sido retirada."
-            case .verifiedUntrusted: "Esta credencial es auténtica y vigente, pero su emisor no está en su lista de confianza: decida si conoce y confía en este emisor."
+            case .verifiedUntrusted: "Esta credencial es auténtica y vigente, pero su emisor no está en su lista de confianza: decida si conoce a este emisor y confía en él."
             case .revoked: "El emisor ha retirado esta credencial: no confíe en ella."
             case .suspended: "El emisor ha suspendido esta credencial por ahora: no confíe en ella salvo que el emisor la restablezca."
             case .expired: "Esta credencial es auténtica, pero el periodo en que era válida ha terminado."
@@ -124,7 +124,7 @@ public enum VerificationMessages {
             case .recipientNotMatched: "Esta credencial no se emitió a la dirección de correo indicada: pida a la persona la dirección a la que se emitió."
             case .recipientUnconfirmed: "Esta credencial es auténtica, pero no se pudo comprobar si se emitió a la dirección de correo indicada: no nombra a su destinatario de una forma que Laurel pueda comparar."
             case .tampered: "No confíe en esta credencial: se modificó después de firmarse, o no la firmó el emisor que nombra."
-            case .unverifiable: "No se pudo comprobar esta credencial porque no se pudo obtener la clave del emisor: inténtelo de nuevo con conexión, o pregunte al emisor."
+            case .unverifiable: "No se pudo comprobar esta credencial: algo de lo que depende su firma no se pudo obtener o confirmar (las comprobaciones de abajo dicen qué); inténtelo de nuevo con conexión, o pregunte al emisor."
             case .malformed: "Este archivo no es una credencial bien formada, así que no se puede confiar en nada de lo que dice: pida al remitente el archivo tal como se emitió."
             case .unsupported: "Esta credencial usa un formato o método que Laurel no puede comprobar, así que no se pudo confirmar ni descartar."
             }
@@ -151,10 +151,19 @@ public enum VerificationMessages {
         }
     }
 
-    /// An endorser as a sentence names it: its name with its id, or its id.
-    static func endorser(_ parameters: [String: String]) -> String {
+    /// An endorser as a sentence names it: its name on a trust list with its id; or its id, with
+    /// the name it gives itself marked as such.
+    static func endorser(_ parameters: [String: String], language: Language = .english) -> String {
         let id = parameters["endorser"] ?? ""
-        return parameters["endorserName"].map { "\($0) (\(id))" } ?? id
+        if let name = parameters["endorserName"] {
+            let list = parameters["endorserRegistry"] ?? ""
+            return language == .spanish ? "\(name) (\(id)), según su lista de confianza \(list)" : "\(name) (\(id)), on your trust list \(list)"
+        }
+        if let claimed = parameters["claimedName"] {
+            return language == .spanish ? "\(id), que se llama a sí mismo “\(claimed)” (no está en sus listas de confianza)"
+                : "\(id), which calls itself “\(claimed)” (not on your trust lists)"
+        }
+        return id
     }
 
     /// The English templates by code.
@@ -258,10 +267,10 @@ public enum VerificationMessages {
         "status_index_outside": {
             "\($0["purpose"] ?? "") status unknown: index \($0["index"] ?? "") is outside the list (\($0["entries"] ?? "") entries)"
         },
-        "not_revoked": { "not revoked (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
-        "revoked": { "revoked by the issuer (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
+        "not_revoked": { "not revoked (list \($0["url"] ?? ""), \($0["until"].map { "current until \($0)" } ?? "with no end date"))" },
+        "revoked": { "revoked by the issuer (list \($0["url"] ?? ""), \($0["until"].map { "current until \($0)" } ?? "with no end date"))" },
         "not_suspended": { _ in "not suspended" },
-        "suspended": { "suspended by the issuer (list \($0["url"] ?? "") valid until \($0["until"] ?? ""))" },
+        "suspended": { "suspended by the issuer (list \($0["url"] ?? ""), \($0["until"].map { "current until \($0)" } ?? "with no end date"))" },
         "revocation_list_unnamed": { _ in "the 1EdTechRevocationList entry has no id (the list's URL)" },
         "revocation_list_unavailable": { "revocation status unknown: \($0["reason"] ?? "")" },
         "revocation_list_not_json": { "revocation status unknown: the revocation list \($0["url"] ?? "") is not valid JSON" },
@@ -292,7 +301,12 @@ public enum VerificationMessages {
         "endorsed_comment": {
             "the \($0["target"] ?? "") is endorsed by \(endorser($0)): “\($0["comment"] ?? "")”"
         },
-        "endorsement_not_verified": { "an endorsement of the \($0["target"] ?? "") in the name of \($0["endorser"] ?? "") does not hold (\($0["verdict"] ?? "")): \($0["problem"] ?? "")" },
+        "endorsement_not_verified": {
+            "an endorsement of the \($0["target"] ?? "") in the name of \($0["endorser"] ?? "") does not hold (\(englishVerdict(Verdict(rawValue: $0["verdict"] ?? "") ?? .malformed))): \($0["problem"] ?? "")"
+        },
+        "endorsement_unbound": {
+            "an endorsement by \($0["endorser"] ?? "") of the achievement \($0["achievement"] ?? "") is not counted: that id is not on the issuer \($0["issuer"] ?? "")'s own site, and anyone can give an achievement any id"
+        },
         "endorsement_other_subject": { "an endorsement by \($0["endorser"] ?? "") endorses \($0["subject"] ?? "something else"), not this \($0["target"] ?? "")" },
         "endorsement_not_endorsement": { "an endorsement of the \($0["target"] ?? "") is not an EndorsementCredential" },
         "endorsement_unreadable": { "an endorsement of the \($0["target"] ?? "") cannot be read: \($0["reason"] ?? "")" },

@@ -87,7 +87,7 @@ public struct Verifier: Sendable {
     public static func standardPolicies(trustRegistry: TrustRegistry?, statusFailureMode: StatusPolicy.FailureMode = .hard,
                                         recipientEmail: String? = nil) -> [any VerificationPolicy] {
         var policies: [any VerificationPolicy] = [FormatPolicy(), ProofPolicy(), ValidityPolicy(), StatusPolicy(failureMode: statusFailureMode),
-                                                  EndorsementPolicy()]
+                                                  EndorsementPolicy(trustRegistry: trustRegistry)]
         if let recipientEmail { policies.append(RecipientPolicy(email: recipientEmail)) }
         policies.append(TrustPolicy(registry: trustRegistry))
         return policies

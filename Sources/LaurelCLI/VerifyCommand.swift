@@ -173,8 +173,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if trustDefault {
             let directory = Self.defaultTrustDirectory
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            // Regular files only (through a symbolic link too): a FIFO or device would never end.
             let lists = names.filter { !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0).path }
-                .filter { var isDirectory: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue }
+                .filter { (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: $0).resolvingSymlinksInPath().path)[.type] as? FileAttributeType) == .typeRegular }
             guard !lists.isEmpty else {
                 throw CLIError("--trust-default reads the trust lists kept in \(directory.path), and there are none: put your trust list files there (one issuer id per line, or JSON), or give --trust FILE")
             }

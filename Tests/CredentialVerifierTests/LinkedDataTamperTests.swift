@@ -119,4 +119,31 @@ struct LinkedDataTamperTests {
         #expect(report.result(of: .proof)?.message.contains("credentialSubject.identifier[\(index)].@context") == true)
         #expect(report.result(of: .recipient)?.status != .pass)
     }
+
+    @Test("a revoked credential whose status entry is moved under @nest or to its full IRI: the same signed data, UNSUPPORTED, never VERIFIED",
+          arguments: ["@nest", "iri"])
+    func hiddenStatus(_ how: String) async throws {
+        let fixture = try Fixture(.ed25519, issuerID: "https://example.edu/issuers/cc")
+        let issued = try fixture.issue(.eddsaRdfc2022)
+        _ = try WorkspaceIssuer(workspace: fixture.workspace).changeStatus(.revoke, credentialIDs: [issued.id], reason: "test")
+        let original = try #require(try JSONParser.parse(issued.contents).objectValue)
+        #expect(await Verifier(fetcher: try fixture.resources()).verify(try CredentialInput(bytes: issued.contents)).verdict == .revoked)
+
+        var forged = original
+        let status = try #require(forged["credentialStatus"])
+        forged["credentialStatus"] = nil
+        if how == "@nest" {
+            forged["@nest"] = ["credentialStatus": status]
+        } else {
+            forged["https://www.w3.org/2018/credentials#credentialStatus"] = status
+        }
+        var unsignedOriginal = original, unsignedForged = forged
+        unsignedOriginal["proof"] = nil
+        unsignedForged["proof"] = nil
+        // The same linked data: the issuer's signature still matches the forgery.
+        #expect(try DataIntegrity.canonicalize(unsignedOriginal, using: .rdfc) == DataIntegrity.canonicalize(unsignedForged, using: .rdfc))
+        let report = await Verifier(fetcher: try fixture.resources()).verify(try CredentialInput(bytes: JSONValue.object(forged).serializedBytes()))
+        #expect(report.verdict == .unsupported, "\(report.checks)")
+        #expect(report.result(of: .proof)?.code == "context_embedded")
+    }
 }

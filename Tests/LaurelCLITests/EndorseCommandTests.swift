@@ -9,7 +9,8 @@ struct EndorseCommandTests {
         let temp = try TemporaryDirectory()
         let ws = temp.path("ws")
         #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "Creative Commons"]).status == 0)
-        #expect(try await LaurelBinary.run(["issuer", "add", "uni", "-w", ws, "--name", "Example University", "--url", "https://example.edu"]).status == 0)
+        #expect(try await LaurelBinary.run(["issuer", "add", "uni", "-w", ws, "--name", "Example University", "--url", "https://example.edu",
+                                            "--id", "https://example.edu/issuer"]).status == 0)
         let listed = try await LaurelBinary.run(["achievements", "-w", ws, "--issuer", "uni", "--json"])
         let achievements = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         let url = try #require(achievements.first { $0["id"] as? String == "intro-to-oer" }?["url"] as? String)
@@ -27,7 +28,12 @@ struct EndorseCommandTests {
         let issued = try await LaurelBinary.run(["issue", "-w", ws, "--issuer", "uni", "--achievement", "intro-to-oer", "--recipient-name", "Ana",
                                                  "--recipient-email", "ana@example.org", "-o", temp.path("c.json")])
         #expect(issued.status == 0, "\(issued.stderr)")
-        let verified = try await LaurelBinary.run(["verify", temp.path("c.json"), "--offline", "--json"])
+        // What a verifier fetches: the partner's issuer.json and its status lists.
+        var resources = ["--resource", "https://example.edu/issuer=\(ws)/issuers/uni/issuer.json"]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: ws + "/status/uni")) ?? [] where name.hasSuffix(".json") {
+            resources += ["--resource", "https://example.edu/status/\(name)=\(ws)/status/uni/\(name)"]
+        }
+        let verified = try await LaurelBinary.run(["verify", temp.path("c.json"), "--offline", "--json"] + resources)
         #expect(verified.status == 0, "\(verified.stdout)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])
         let endorsements = try #require(report["endorsements"] as? [[String: Any]])

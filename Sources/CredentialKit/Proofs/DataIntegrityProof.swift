@@ -201,11 +201,8 @@ public enum DataIntegrity {
                 "proof.proofValue holds \(signature.count) bytes, but a \(key.algorithm.rawValue) signature is \(key.signatureByteCount): it is cut short or padded, so it cannot be checked")
         }
 
-        if canonicalization == .rdfc, let place = embeddedContext(in: document) {
-            throw CredentialKitError(.embeddedContext,
-                place.hasSuffix("@index")
-                    ? "the credential carries an @index (at \(place)), which an RDFC signature does not cover"
-                    : "the credential defines terms of its own in an embedded @context (at \(place)); an RDFC signature covers what the terms mean, which such a context can make differ from what the JSON shows, so only credentials whose @context is a list of published context URLs at the top are read")
+        if canonicalization == .rdfc, let problem = unplainStructure(in: document) {
+            throw CredentialKitError(.embeddedContext, problem.reason)
         }
         if description.type == "DataIntegrityProof", let proofContext = proofOptions["@context"] {
             // A proof that names its own @context must name a prefix of the document's, in order.
@@ -231,14 +228,30 @@ public enum DataIntegrity {
         }
     }
 
-    /// Where `document` carries an `@context` other than a list of URLs at its top, or inside it
-    /// one that names anything but those same URLs (as a credential embedded in it, an
-    /// endorsement say, names them again); or an `@index`. A path, or nil when there is none.
+    /// What in a document read as linked data could make its JSON say something other than the
+    /// data an RDFC signature covers.
+    package struct UnplainStructure: Sendable, Hashable {
+        /// Where it is, as a path (`credentialSubject.identifier[0].@context`).
+        package var path: String
+        package var reason: String
+    }
+
+    /// The JSON-LD keywords a plain credential uses; any other (`@nest`, `@included`, `@graph`,
+    /// `@reverse`, `@index`, `@set`, `@list` …) lets data sit where a reader of the JSON does
+    /// not look for it.
+    static let plainKeywords: Set<String> = ["@context", "@id", "@type", "@value", "@language", "@direction"]
+
+    /// The first place where `document` is not plain JSON-LD, or nil. Plain means: an `@context`
+    /// only at the top, as a list of URLs (inside, only a repeat of those same URLs, as an
+    /// embedded credential, an endorsement say, names them); no keyword but ``plainKeywords``;
+    /// and no member named by an IRI (`https://…#validUntil`, `cred:validUntil`).
     ///
-    /// A context inside a document, or one given as an object, can redefine what a term means
-    /// (a full-IRI `type` even escapes the type-scoped context that protects it), so that the
-    /// linked data an RDFC signature covers says something other than the JSON a reader sees.
-    package static func embeddedContext(in document: JSONObject) -> String? {
+    /// An RDFC signature covers what the terms mean, not the JSON. A context inside a document, or
+    /// one given as an object, can redefine a term (a full-IRI `type` even escapes the type-scoped
+    /// context that protects it); `@nest` or a member named by its IRI moves signed data (a status
+    /// entry, an expiry date) where a reader of the JSON does not find it, without changing the
+    /// data the signature covers. Laurel reads credentials by their JSON, so it reads only plain ones.
+    package static func unplainStructure(in document: JSONObject) -> UnplainStructure? {
         func urls(_ value: JSONValue) -> Bool {
             value.stringValue != nil || (value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false)
         }
@@ -246,16 +259,33 @@ public enum DataIntegrity {
         func alreadyInForce(_ value: JSONValue) -> Bool {
             urls(value) && value.asArray.allSatisfy { $0.stringValue.map(inForce.contains) == true }
         }
-        func search(_ value: JSONValue, _ path: String) -> String? {
+        func problem(_ path: String, _ key: String) -> UnplainStructure {
+            let place = path.isEmpty ? key : path + "." + key
+            if key == "@context" {
+                return UnplainStructure(path: place, reason: "the credential defines terms of its own in an embedded @context (at \(place)); an RDFC signature covers what the terms mean, which such a context can make differ from what the JSON shows, so only credentials whose @context is a list of published context URLs at the top are read")
+            }
+            if key.hasPrefix("@") {
+                return UnplainStructure(path: place, reason: "the credential uses the JSON-LD keyword \(key) (at \(place)), which can hide signed data from a reader of the JSON; only plain credentials are read")
+            }
+            return UnplainStructure(path: place, reason: "the credential names a member by an IRI (\(key.prefix(120)), at \(path.isEmpty ? "the top" : path)) instead of a term, which can hide signed data from a reader of the JSON; only plain credentials are read")
+        }
+        func check(_ object: JSONObject, _ path: String, top: Bool) -> UnplainStructure? {
+            for (key, value) in object {
+                if key == "@context" {
+                    if top ? !urls(value) : !alreadyInForce(value) { return problem(path, key) }
+                    continue
+                }
+                if key.hasPrefix("@") ? !plainKeywords.contains(key) : key.contains(":") { return problem(path, key) }
+                if let found = search(value, path.isEmpty ? key : path + "." + key) { return found }
+            }
+            return nil
+        }
+        func search(_ value: JSONValue, _ path: String) -> UnplainStructure? {
             switch value {
             case .object(let object):
-                if let context = object["@context"], !alreadyInForce(context) { return path.isEmpty ? "@context" : path + ".@context" }
-                // An index is JSON-LD that makes no RDF: nothing a signature covers.
-                if object["@index"] != nil { return path.isEmpty ? "@index" : path + ".@index" }
-                for (key, member) in object {
-                    if let found = search(member, path.isEmpty ? key : path + "." + key) { return found }
-                }
-                return nil
+                // A value object's members are literals, not more structure.
+                if object["@value"] != nil { return object.keys.first { !plainKeywords.contains($0) }.map { problem(path, $0) } }
+                return check(object, path, top: false)
             case .array(let items):
                 for (index, item) in items.enumerated() {
                     if let found = search(item, "\(path)[\(index)]") { return found }
@@ -265,19 +295,16 @@ public enum DataIntegrity {
                 return nil
             }
         }
-        if let top = document["@context"], !urls(top) { return "@context" }
-        for (key, member) in document where key != "@context" {
-            if key == "proof" {
-                // The earlier proofs of a chain: each may name its context URLs, nothing deeper.
-                for (index, proof) in member.asArray.enumerated() {
-                    guard case .object(var object) = proof else { continue }
-                    if let context = object["@context"], !urls(context) { return "proof[\(index)].@context" }
-                    object["@context"] = nil
-                    if let found = search(.object(object), "proof[\(index)]") { return found }
-                }
-                continue
-            }
-            if let found = search(member, key) { return found }
+        var top = document
+        let proofs = top["proof"]
+        top["proof"] = nil
+        if let found = check(top, "", top: true) { return found }
+        // The earlier proofs of a chain: each may name its context URLs, nothing deeper.
+        for (index, proof) in (proofs?.asArray ?? []).enumerated() {
+            guard case .object(var object) = proof else { continue }
+            if let context = object["@context"], !urls(context) { return problem("proof[\(index)]", "@context") }
+            object["@context"] = nil
+            if let found = check(object, "proof[\(index)]", top: false) { return found }
         }
         return nil
     }

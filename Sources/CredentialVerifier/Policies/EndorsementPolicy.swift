@@ -1,15 +1,29 @@
 import CredentialKit
+import Foundation
 
 /// Endorsements: the `EndorsementCredential`s a credential carries for its achievement or its
 /// issuer (Creative Commons endorsing a partner university's microcredential, say). Each is
 /// verified as a credential of its own, by its endorser's key, and must name what it endorses as
 /// its subject. Its results are the `endorsement` checks, one per endorsement; an endorsement
 /// that does not hold is a warning and forces no verdict, since the credential stands without it.
+///
+/// Two things an endorsement's signature does not settle are checked too:
+/// - Whose achievement it is. Anyone can give an achievement any id, and carry a genuine
+///   endorsement of that id; so an endorsement of an achievement counts only when the achievement's
+///   id is on the credential issuer's own host (an https or did:web issuer). An endorsement of the
+///   issuer itself is bound by the issuer's signature.
+/// - Who the endorser is. Anyone can sign in the name "Harvard University"; the endorser is named
+///   by the trust list that holds it, or else by its id, with the name it gives itself shown as such.
 public struct EndorsementPolicy: VerificationPolicy {
     /// The most endorsements read from one credential (each is a verification of its own).
     public static let maxEndorsements = 8
 
-    public init() {}
+    /// The trust lists that name endorsers; nil for none.
+    public var trustRegistry: TrustRegistry?
+
+    public init(trustRegistry: TrustRegistry? = nil) {
+        self.trustRegistry = trustRegistry
+    }
 
     /// One endorsement as the credential carries it: where, and what it endorses.
     struct Carried {
@@ -47,13 +61,25 @@ public struct EndorsementPolicy: VerificationPolicy {
         verifier.policies = [FormatPolicy(checksSchema: false), ProofPolicy(), ValidityPolicy(), StatusPolicy()]
         var results: [CheckResult] = []
         for item in carried {
-            results.append(await check(item, with: verifier))
+            results.append(await check(item, issuerID: context.issuerID, with: verifier))
         }
         context.endorsements = results.compactMap(\.endorsement)
         return results
     }
 
-    private func check(_ item: Carried, with verifier: Verifier) async -> CheckResult {
+    /// Whether the achievement `id` is on the issuer's own host: an https id on the host of an
+    /// https issuer id, or of a did:web.
+    static func achievement(_ id: String?, isOnHostOf issuerID: String?) -> Bool {
+        guard let id, let issuerID, let host = URLComponents(string: id).flatMap({ $0.scheme == "https" ? $0.host?.lowercased() : nil }) else { return false }
+        if issuerID.hasPrefix("https://") { return URLComponents(string: issuerID)?.host?.lowercased() == host }
+        if issuerID.hasPrefix("did:web:") {
+            let domain = issuerID.dropFirst("did:web:".count).split(separator: ":").first.map(String.init) ?? ""
+            return domain.removingPercentEncoding?.split(separator: ":").first.map { $0.lowercased() } == host
+        }
+        return false
+    }
+
+    private func check(_ item: Carried, issuerID: String?, with verifier: Verifier) async -> CheckResult {
         let input: CredentialInput
         do { input = try CredentialInput(bytes: item.bytes) } catch {
             return CheckResult(.endorsement, .warn, code: "endorsement_unreadable", ["target": item.target, "reason": "\(error)"])
@@ -66,7 +92,7 @@ public struct EndorsementPolicy: VerificationPolicy {
         let report = await verifier.verify(input)
         guard report.verified else {
             let problem = report.checks.first { $0.verdict != nil }
-            var parameters = ["target": item.target, "endorser": endorser, "verdict": report.verdict.text]
+            var parameters = ["target": item.target, "endorser": endorser, "verdict": report.verdict.rawValue]
             if let problem { parameters.merge(nested("problem", problem.code, problem.parameters)) { $1 } }
             parameters["problem"] = problem?.message ?? report.verdict.text
             return CheckResult(.endorsement, .warn, code: "endorsement_not_verified", parameters)
@@ -76,8 +102,17 @@ public struct EndorsementPolicy: VerificationPolicy {
             return CheckResult(.endorsement, .warn, code: "endorsement_other_subject",
                                ["target": item.target, "endorser": endorser, "subject": subject?["id"]?.stringValue ?? ""])
         }
+        if item.target == "achievement", !Self.achievement(item.targetID, isOnHostOf: issuerID) {
+            return CheckResult(.endorsement, .warn, code: "endorsement_unbound",
+                               ["endorser": endorser, "achievement": item.targetID ?? "", "issuer": issuerID ?? ""])
+        }
         var parameters = ["target": item.target, "endorser": endorser]
-        if let name = input.credential["issuer"]?["name"]?.stringValue { parameters["endorserName"] = name }
+        if let entry = trustRegistry?.entry(for: endorser) {
+            parameters["endorserName"] = entry.name ?? endorser
+            parameters["endorserRegistry"] = entry.registry
+        } else if let claimed = input.credential["issuer"]?["name"]?.stringValue {
+            parameters["claimedName"] = claimed
+        }
         if let comment = subject?["endorsementComment"]?.stringValue { parameters["comment"] = comment }
         return CheckResult(.endorsement, .pass, code: parameters["comment"] == nil ? "endorsed" : "endorsed_comment", parameters)
     }
@@ -88,7 +123,10 @@ public struct Endorsement: Sendable, Hashable, Encodable {
     /// `achievement` or `issuer`: what is endorsed.
     public var target: String
     public var endorserID: String
+    /// The endorser's name on the trust list that holds it; nil when no list does.
     public var endorserName: String?
+    /// The name the endorser gives itself, when no trust list names it: a claim, not a fact.
+    public var claimedName: String?
     public var comment: String?
 }
 
@@ -96,6 +134,7 @@ extension CheckResult {
     /// The endorsement this result confirms, when it is a passing `endorsement` check.
     var endorsement: Endorsement? {
         guard check == .endorsement, status == .pass, let target = parameters["target"], let endorser = parameters["endorser"] else { return nil }
-        return Endorsement(target: target, endorserID: endorser, endorserName: parameters["endorserName"], comment: parameters["comment"])
+        return Endorsement(target: target, endorserID: endorser, endorserName: parameters["endorserName"],
+                           claimedName: parameters["claimedName"], comment: parameters["comment"])
     }
 }

@@ -141,7 +141,8 @@ public struct StatusPolicy: VerificationPolicy {
                                parameters: ["purpose": purpose, "index": String(entry.statusListIndex),
                                             "entries": String(list.bitstring.bitCount / statusSize)])
         }
-        let stamp = ["url": url, "until": list.validUntil.map(XSDDateTime.string(from:)) ?? "(no end)"]
+        var stamp = ["url": url]
+        stamp["until"] = list.validUntil.map(XSDDateTime.string(from:))
         switch (purpose, value) {
         case ("revocation", 0): return EntryStatus(kind: .active, code: "not_revoked", parameters: stamp)
         case ("revocation", _): return EntryStatus(kind: .revoked, code: "revoked", parameters: stamp)

@@ -19,6 +19,9 @@ struct NodeMapNode {
     var index: JSONValue?
     /// Property IRI (or blank node identifier) → values: node references, value objects and list objects.
     var properties: [String: [JSONValue]] = [:]
+    /// The values of each property, as a set: adding one of thousands (an achievement's tags) is
+    /// then a lookup, not a scan of every value before it.
+    var present: [String: Set<JSONValue>] = [:]
 }
 
 /// Node Map Generation (JSON-LD 1.1 API § 7.2.2): every node of every graph, flattened and keyed by identifier.
@@ -79,6 +82,7 @@ struct NodeMap {
                 list?.append(listObject)
             } else if case .node(let subjectNode) = subject, let property {
                 nodes[subjectNode].properties[property, default: []].append(listObject)
+                nodes[subjectNode].present[property, default: []].insert(listObject)
             }
             return
         }
@@ -173,9 +177,8 @@ struct NodeMap {
 
     /// Adds `value` to the property's values of the node at `node` unless an equal value is already there.
     private mutating func appendUnique(_ value: JSONValue, to node: Int, property: String) {
-        func appendIfNew(_ values: inout [JSONValue]) {
-            if !values.contains(value) { values.append(value) }
+        if nodes[node].present[property, default: []].insert(value).inserted {
+            nodes[node].properties[property, default: []].append(value)
         }
-        appendIfNew(&nodes[node].properties[property, default: []])
     }
 }
