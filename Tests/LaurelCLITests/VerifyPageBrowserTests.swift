@@ -44,7 +44,8 @@ struct VerifyPageBrowserTests {
             #expect(good.headline == headlines[language]?.0, "\(language): \(good)")
             #expect(good.lang == language)
             #expect(good.dir == (language == "ar" ? "rtl" : "ltr"))
-            #expect(good.checks == 6)
+            // format, proof, issuer key, validity, not revoked, not suspended, trust
+            #expect(good.checks == 7)
             #expect(good.focus == "H2", "the verdict should take the focus")
             let bad = try await Self.run(page + "?lang=\(language)", file: revoked.file, screenshot: "\(language)-revoked.png")
             #expect(bad.verdict == "revoked", "\(language): \(bad)")

@@ -246,7 +246,8 @@ enum VerifyPage {
               checks.appendChild(row);
             });
             nodes.push(checks);
-            if (lang !== "en") { nodes.push(el("p", { "class": "note" }, say("englishNote"))); }
+            // The verifier speaks fewer languages than the page: say so when its words are English.
+            if (lang !== "en" && report.language === "en") { nodes.push(el("p", { "class": "note" }, say("englishNote"))); }
             result.replaceChildren.apply(result, nodes);
             heading.focus();
           }

@@ -4,7 +4,8 @@ import Foundation
 /// completeness (every language has every English key, and the page's code asks only for keys
 /// that exist). Right-to-left languages are listed in ``rightToLeft``.
 ///
-/// The checks' detailed messages come from the verifier in English; the page marks them so.
+/// The checks' detailed messages come from the verifier, in the page's language when its catalogue
+/// has it (English and Spanish), else in English, which the page then marks.
 enum VerifyPageCatalogue {
     /// The page's languages, English (the fallback) first.
     static let languages = ["en", "es", "ar"]
