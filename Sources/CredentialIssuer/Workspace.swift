@@ -223,6 +223,9 @@ public struct Workspace: Sendable {
             throw IssuerError(.noSuitableKey, "this issuer has no current \(wanted.rawValue) key to rotate; it has \(config.keys.filter(\.isCurrent).map(\.algorithm.rawValue).joined(separator: ", "))")
         }
         let old = config.keys[index]
+        // A rotation killed part-way may have left its temporary files.
+        _ = AtomicFile.removeAbandonedTemporaryFiles(in: issuerDocumentURL.deletingLastPathComponent())
+        _ = AtomicFile.removeAbandonedTemporaryFiles(in: directory)
         if old.encrypted && passphrase == nil {
             throw IssuerError(.invalidRequest, "the key \(old.file) is encrypted, so its successor is too: a passphrase is needed")
         }
@@ -430,8 +433,12 @@ public struct Workspace: Sendable {
         do {
             resolved = try StandardKeyResolver.resolve(entry.verificationMethod, documents: try keyDocuments())
         } catch {
+            // laurel.json names a key its issuer.json does not list: a rotation stopped between the two files.
+            let derived = try? issuerDocument()
+            let listedInConfig = derived?["verificationMethod"]?.asArray.contains { $0["id"]?.stringValue == entry.verificationMethod } == true
             throw IssuerError(.keyNotIssuers,
-                "verifiers could not find the key \(entry.verificationMethod) that \(entry.file) would sign with: \(error)")
+                "verifiers could not find the key \(entry.verificationMethod) that \(entry.file) would sign with: \(error)"
+                    + (listedInConfig ? "; laurel.json names it but issuer.json does not list it, as when a key rotation stops before it finishes: rotate the key again to finish (the key it made is kept as retired), or restore issuer.json and laurel.json from a backup" : ""))
         }
         guard resolved.key == key.publicKey else {
             throw IssuerError(.keyNotIssuers,

@@ -73,4 +73,23 @@ struct KeyRotationCommandTests {
         #expect(refused.stderr.contains("did:key"), "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws + "/laurel.json")) == config)
     }
+
+    @Test("a rotation stopped between laurel.json and issuer.json: signing is refused with how to finish, and rotating again finishes it")
+    func interruptedRotation() async throws {
+        let temp = try TemporaryDirectory()
+        let ws = temp.path("ws")
+        #expect(try await LaurelBinary.run(["init", ws, "--issuer-name", "CC", "--issuer-id", Self.issuer, "--issuer-url", Self.site]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: ws + "/issuer.json"))
+        #expect(try await LaurelBinary.run(["keys", "rotate", "-w", ws]).status == 0)
+        // As if killed after laurel.json was written and before issuer.json was.
+        try before.write(to: URL(fileURLWithPath: ws + "/issuer.json"))
+        let refused = try await LaurelBinary.run(["issue", "-w", ws, "--achievement", "cc-core", "--recipient-name", "Ana",
+                                                  "--recipient-email", "ana@example.org", "-o", temp.path("x.json")])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("rotate the key again"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: temp.path("x.json")))
+        #expect(try await LaurelBinary.run(["keys", "rotate", "-w", ws]).status == 0)
+        let issued = try await Self.issue(ws, "Ana")
+        #expect(try await Self.verify(issued, ws)["verdict"] as? String == "VERIFIED")
+    }
 }
