@@ -345,3 +345,11 @@ public enum VerificationMessages {
         "not_trusted": { "\($0["issuer"] ?? "") is not on your trust list (\($0["registries"] ?? ""))" },
     ]
 }
+
+/// `parameters` of a finding inside another, under `name.`, with its code as `name.code`: the
+/// catalogue renders it in the outer finding's language (``VerificationMessages/message(_:_:language:)``).
+func nested(_ name: String, _ code: String, _ parameters: [String: String]) -> [String: String] {
+    var flat = [name + ".code": code]
+    for (key, value) in parameters { flat[name + "." + key] = value }
+    return flat
+}

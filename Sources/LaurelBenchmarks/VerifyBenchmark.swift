@@ -58,25 +58,10 @@ enum VerifyBenchmark {
             let oneCore = Double(count) / max(processCPUSeconds() - cpuStart, 1e-9)
             guard verdicts == count else { throw BenchmarkFailure(message: "\(format.rawValue): only \(verdicts) of \(count) verified") }
 
-            // Every core, in this process: as many at once as there are cores.
+            // Every core, in this process: the same concurrentMap `laurel verify` uses.
             let start = Date()
             let parallel = try BatchBenchmark.blocking {
-                await withTaskGroup(of: Bool.self) { group in
-                    var next = 0
-                    var verified = 0
-                    for _ in 0..<cores where next < all.count {
-                        let bytes = all[next]; next += 1
-                        group.addTask { await verifyOne(bytes) }
-                    }
-                    while let ok = await group.next() {
-                        if ok { verified += 1 }
-                        if next < all.count {
-                            let bytes = all[next]; next += 1
-                            group.addTask { await verifyOne(bytes) }
-                        }
-                    }
-                    return verified
-                }
+                await all.concurrentMap(width: cores, verifyOne).filter { $0 }.count
             }
             let everyCore = Double(count) / Date().timeIntervalSince(start)
             guard parallel == count else { throw BenchmarkFailure(message: "\(format.rawValue): only \(parallel) of \(count) verified in parallel") }

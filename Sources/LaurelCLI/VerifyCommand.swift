@@ -139,23 +139,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 return (file, nil, "\(file): \(error)")
             }
         }
-        var results = [FileResult?](repeating: nil, count: files.count)
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        await withTaskGroup(of: (Int, FileResult).self) { group in
-            var next = 0
-            func start() {
-                guard next < files.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, await verifyOne(files[index])) }
-            }
-            for _ in 0..<width { start() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                start()
-            }
-        }
-        return results.map { $0! }
+        return await files.concurrentMap(verifyOne)
     }
 
     /// Where `--trust-default` reads trust lists from.

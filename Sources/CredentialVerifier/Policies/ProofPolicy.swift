@@ -68,10 +68,7 @@ public struct ProofPolicy: VerificationPolicy {
             results += [proofResult.numbered(which), keyResult.numbered(which)]
             keys.append(signingKey)
             // A proof that does not match ends the checks: the others cannot make it trustworthy.
-            if proofResult.verdict == .tampered || keyResult.verdict == .tampered {
-                keys.append(nil)
-                break
-            }
+            if proofResult.verdict == .tampered || keyResult.verdict == .tampered { break }
         }
         // The issuer is confirmed only when every proof verified with one of its keys.
         if keys.allSatisfy({ $0 != nil }) { context.signingKey = keys.first ?? nil }

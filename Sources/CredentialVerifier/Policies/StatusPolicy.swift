@@ -193,14 +193,6 @@ struct VerifiedStatusList {
 }
 
 /// Why a status list could not be believed: a code and its parameters, for the catalogue.
-/// `parameters` of a finding inside another, under `name.`, with its code as `name.code`: the
-/// catalogue renders it in the outer finding's language (``VerificationMessages/message(_:_:language:)``).
-func nested(_ name: String, _ code: String, _ parameters: [String: String]) -> [String: String] {
-    var flat = [name + ".code": code]
-    for (key, value) in parameters { flat[name + "." + key] = value }
-    return flat
-}
-
 struct StatusListProblem: Error {
     var code: String
     var parameters: [String: String]
